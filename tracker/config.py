@@ -1,0 +1,31 @@
+"""Configuration: environment variables with embedded defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+TIMEZONE = "Asia/Tehran"
+
+
+def db_path() -> Path:
+    """The database file: ``TRACKER_DB`` or ``data/tracker.db``."""
+    return Path(os.environ.get("TRACKER_DB") or DATA_DIR / "tracker.db")
+
+
+def stale_days() -> int:
+    """Days without an update after which a unit's data counts as stale."""
+    return int(os.environ.get("TRACKER_STALE_DAYS", "30"))
+
+
+def idle_minutes() -> int:
+    """Minutes of inactivity after which a signed-in session is signed out."""
+    return int(os.environ.get("TRACKER_IDLE_MINUTES", "30"))
+
+
+def uploads_dir() -> Path:
+    """Where uploaded evidence files are kept: beside the database."""
+    return Path(os.environ.get("TRACKER_UPLOADS") or db_path().parent / "uploads")

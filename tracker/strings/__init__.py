@@ -1,0 +1,1 @@
+"""String catalogues: one module per area, each with ``STRINGS = {key: (fa, en)}``."""
