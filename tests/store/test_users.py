@@ -1,0 +1,298 @@
+"""Accounts in the store: sign-in, lockout, user management and its audit log."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tracker import auth
+from tracker.db import open_db
+from tracker.errors import PermissionDenied, ValidationFailed
+from tracker.model import ROLES, Grant, User
+from tracker.store import users
+
+NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
+PASSWORD = "a good password"
+
+
+@pytest.fixture
+def udb(tmp_path):
+    db = open_db(tmp_path / "users.db")
+    db["units"].insert_all(
+        [{"id": d * 100 + z, "district": d, "zone": z, "name_fa": f"{d}/{z}",
+          "name_en": f"{d}/{z}"} for d in (1, 3) for z in range(0, 4)])
+    return db
+
+
+@pytest.fixture
+def admin(udb):
+    uid = users.bootstrap_admin(udb, "boss", "رئیس", PASSWORD)
+    return users.get_user(udb, uid)
+
+
+def _user(udb, admin, username, grant, password=PASSWORD):
+    uid = users.create_user(udb, admin, username, username.title(), password, (grant,))
+    return users.get_user(udb, uid)
+
+
+def _actions(udb):
+    return list(users.audit_log(udb)["action"])
+
+
+def _row(udb, user_id):
+    return udb["users"].get(user_id)
+
+
+# -- hashing and storage -----------------------------------------------------
+
+def test_password_is_stored_hashed_only(udb, admin):
+    row = _row(udb, admin.id)
+    assert row["password_hash"].startswith("$argon2id$")
+    assert PASSWORD not in row["password_hash"]
+    assert "password_hash" not in users.list_users(udb).columns
+    for details in users.audit_log(udb)["details"]:
+        assert PASSWORD not in str(details)
+
+
+def test_authenticate_ok_records_login_and_is_case_insensitive(udb, admin):
+    user = users.authenticate(udb, "BOSS", PASSWORD, now=NOW)
+    assert user == admin
+    assert _row(udb, admin.id)["last_login_at"] == "2026-03-01T08:00:00Z"
+    assert _actions(udb)[0] == "auth.sign_in"
+
+
+# -- uniform failure ---------------------------------------------------------
+
+def _failure(udb, username, password):
+    with pytest.raises(users.AuthFailed) as info:
+        users.authenticate(udb, username, password, now=NOW)
+    return info.value.message("fa"), info.value.message("en")
+
+
+def test_failure_message_is_the_same_for_every_reason(udb, admin):
+    disabled = _user(udb, admin, "gone", Grant("viewer"))
+    users.set_active(udb, admin, disabled.id, False)
+    locked = _user(udb, admin, "locked", Grant("viewer"))
+    for _ in range(auth.MAX_FAILURES):
+        _failure(udb, "locked", "wrong password")
+    messages = {
+        "unknown": _failure(udb, "nobody", PASSWORD),
+        "wrong": _failure(udb, "boss", "wrong password"),
+        "locked": _failure(udb, "locked", PASSWORD),
+        "disabled": _failure(udb, "gone", PASSWORD),
+        "system": _failure(udb, "system", ""),
+        "empty": _failure(udb, "", ""),
+    }
+    assert len(set(messages.values())) == 1
+    fa, en = messages["unknown"]
+    assert fa == users.AuthFailed().message("fa") and "locked" in en
+    assert locked.id
+
+
+def test_unknown_user_attempts_are_not_logged_by_name(udb, admin):
+    _failure(udb, "my-secret-password-typed-as-name", "x")
+    assert "my-secret-password" not in str(users.audit_log(udb).to_dict())
+
+
+# -- lockout -----------------------------------------------------------------
+
+def test_lockout_after_repeated_failures_then_unlock(udb, admin):
+    viewer = _user(udb, admin, "viewer1", Grant("viewer"))
+    for i in range(auth.MAX_FAILURES - 1):
+        _failure(udb, "viewer1", "wrong password")
+        assert _row(udb, viewer.id)["failed_count"] == i + 1
+    _failure(udb, "viewer1", "wrong password")
+    row = _row(udb, viewer.id)
+    assert row["locked_until"] == auth.utc_stamp(NOW + timedelta(minutes=auth.LOCK_MINUTES))
+    assert "auth.locked" in _actions(udb)
+    # locked: the right password is refused too
+    with pytest.raises(users.AuthFailed):
+        users.authenticate(udb, "viewer1", PASSWORD, now=NOW + timedelta(minutes=5))
+    # after the period it works, and the counters are cleared
+    later = NOW + timedelta(minutes=auth.LOCK_MINUTES, seconds=1)
+    assert users.authenticate(udb, "viewer1", PASSWORD, now=later).id == viewer.id
+    row = _row(udb, viewer.id)
+    assert row["failed_count"] == 0 and row["locked_until"] is None
+
+
+def test_success_resets_the_failure_count(udb, admin):
+    for _ in range(auth.MAX_FAILURES - 1):
+        _failure(udb, "boss", "wrong password")
+    users.authenticate(udb, "boss", PASSWORD, now=NOW)
+    _failure(udb, "boss", "wrong password")
+    assert _row(udb, admin.id)["failed_count"] == 1
+
+
+def test_admin_unlocks_by_reset_or_reenable(udb, admin):
+    viewer = _user(udb, admin, "viewer1", Grant("viewer"))
+    for _ in range(auth.MAX_FAILURES):
+        _failure(udb, "viewer1", "wrong password")
+    users.reset_password(udb, admin, viewer.id, "another password")
+    assert users.authenticate(udb, "viewer1", "another password", now=NOW)
+    with pytest.raises(users.AuthFailed):
+        users.authenticate(udb, "viewer1", PASSWORD, now=NOW)
+
+
+# -- the system account and the first admin ----------------------------------
+
+def test_system_user_cannot_sign_in_and_is_hidden(udb):
+    system = users.system_user(udb)
+    assert system.username == "system" and system.display_name == "سامانه"
+    assert system.has_role("admin")
+    assert users.system_user(udb).id == system.id  # created once
+    assert _row(udb, system.id)["password_hash"] is None
+    _failure(udb, "system", "")
+    _failure(udb, "SYSTEM", "anything at all")
+    assert "system" not in list(users.list_users(udb)["username"])
+
+
+def test_system_user_cannot_be_changed(udb, admin):
+    system = users.system_user(udb)
+    with pytest.raises(PermissionDenied):
+        users.reset_password(udb, admin, system.id, "a new password")
+    with pytest.raises(PermissionDenied):
+        users.set_active(udb, admin, system.id, False)
+
+
+def test_bootstrap_admin_only_once(udb, admin):
+    assert admin.has_role("admin")
+    assert users.audit_log(udb)["actor_name"].iloc[-1] == "system"
+    with pytest.raises(users.BootstrapRefused):
+        users.bootstrap_admin(udb, "second", "دومی", PASSWORD)
+
+
+def test_bootstrap_admin_checks_password_policy(udb):
+    with pytest.raises(ValidationFailed):
+        users.bootstrap_admin(udb, "boss", "رئیس", "short")
+    assert users.count_admins(udb) == 0
+
+
+def test_demo_accounts_one_per_role_and_idempotent(udb):
+    accounts = users.create_demo_accounts(udb)
+    assert {a["role"] for a in accounts} == set(ROLES)
+    assert users.create_demo_accounts(udb) == accounts
+    for a in accounts:
+        user = users.authenticate(udb, a["username"], a["password"], now=NOW)
+        assert user.roles == {a["role"]}
+    zone = users.get_user_by_username(udb, "zone3-2")
+    assert zone.grants == (Grant("zone_editor", 3, 2),)
+    assert users.get_user_by_username(udb, "district3").grants == (Grant("district_editor", 3),)
+
+
+# -- user management: refused for non-admins, logged for admins --------------
+
+NON_ADMIN_GRANTS = [Grant("district_editor", 3), Grant("zone_editor", 3, 2),
+                    Grant("inspector"), Grant("viewer")]
+
+
+def _acts(udb, target):
+    return {
+        "create": lambda actor: users.create_user(udb, actor, "newbie", "تازه", PASSWORD,
+                                                  (Grant("viewer"),)),
+        "disable": lambda actor: users.set_active(udb, actor, target.id, False),
+        "enable": lambda actor: users.set_active(udb, actor, target.id, True),
+        "reset": lambda actor: users.reset_password(udb, actor, target.id, "a new password"),
+        "grants": lambda actor: users.set_grants(udb, actor, target.id, (Grant("inspector"),)),
+        "profile": lambda actor: users.set_profile(udb, actor, target.id, "نام تازه", None),
+    }
+
+
+@pytest.mark.parametrize("grant", NON_ADMIN_GRANTS, ids=lambda g: g.role)
+def test_every_user_management_act_is_refused_for_non_admins(udb, admin, grant):
+    actor = _user(udb, admin, "actor", grant)
+    target = _user(udb, admin, "target", Grant("viewer"))
+    before_log = len(users.audit_log(udb))
+    before_users = users.list_users(udb)
+    for name, act in _acts(udb, target).items():
+        with pytest.raises(PermissionDenied):
+            act(actor)
+        with pytest.raises(PermissionDenied):  # a forged user object with no grants
+            act(User(actor.id, actor.username, actor.display_name))
+        assert name
+    assert len(users.audit_log(udb)) == before_log
+    assert users.list_users(udb).drop(columns=["grants"]).equals(
+        before_users.drop(columns=["grants"]))
+
+
+def test_every_user_management_act_is_logged_for_admins(udb, admin):
+    target = _user(udb, admin, "target", Grant("viewer"))
+    for act in _acts(udb, target).values():
+        act(admin)
+    log = users.audit_log(udb)
+    assert list(log["action"])[:6] == ["user.profile", "user.grants", "user.reset_password",
+                                       "user.enable", "user.disable", "user.create"]
+    assert set(log["actor_id"][:6]) == {admin.id}
+    assert set(log["target_user_id"][1:5]) == {target.id}
+    grants_entry = log[log["action"] == "user.grants"].iloc[0]["details"]
+    assert grants_entry["old"] == [{"role": "viewer", "district": None, "zone": None}]
+    assert grants_entry["new"] == [{"role": "inspector", "district": None, "zone": None}]
+
+
+def test_disabled_user_is_gone_from_lookups(udb, admin):
+    viewer = _user(udb, admin, "viewer1", Grant("viewer"))
+    users.set_active(udb, admin, viewer.id, False)
+    assert users.get_user(udb, viewer.id) is None
+    assert users.get_user_by_username(udb, "viewer1") is None
+    users.set_active(udb, admin, viewer.id, True)
+    assert users.get_user(udb, viewer.id) == viewer
+
+
+def test_last_admin_cannot_be_disabled_or_demoted_and_not_self(udb, admin):
+    with pytest.raises(ValidationFailed):
+        users.set_active(udb, admin, admin.id, False)
+    with pytest.raises(ValidationFailed) as info:
+        users.set_grants(udb, admin, admin.id, (Grant("viewer"),))
+    assert info.value.problems[0].key == "admin.last_admin"
+    other = _user(udb, admin, "boss2", Grant("admin"))
+    users.set_grants(udb, other, admin.id, (Grant("viewer"),))
+    assert users.get_user(udb, admin.id).roles == {"viewer"}
+
+
+@pytest.mark.parametrize("kwargs, key", [
+    ({"username": "a b"}, "admin.username_invalid"),
+    ({"username": "<script>"}, "admin.username_invalid"),
+    ({"username": "boss"}, "admin.username_taken"),
+    ({"username": "BOSS"}, "admin.username_taken"),
+    ({"username": "System"}, "admin.username_taken"),
+    ({"display_name": "  "}, "admin.name_required"),
+    ({"password": "short"}, "auth.password_short"),
+    ({"email": "not-an-email"}, "admin.email_invalid"),
+    ({"grants": ()}, "admin.role_required"),
+    ({"grants": (Grant("mayor"),)}, "admin.bad_role"),
+    ({"grants": (Grant("district_editor"),)}, "admin.district_required"),
+    ({"grants": (Grant("zone_editor", 3),)}, "admin.zone_required"),
+    ({"grants": (Grant("zone_editor", 3, 9),)}, "admin.no_such_unit"),
+    ({"grants": (Grant("district_editor", 22),)}, "admin.no_such_unit"),
+])
+def test_create_user_validation(udb, admin, kwargs, key):
+    args = {"username": "newbie", "display_name": "تازه", "password": PASSWORD,
+            "grants": (Grant("viewer"),), "email": None} | kwargs
+    with pytest.raises(ValidationFailed) as info:
+        users.create_user(udb, admin, **args)
+    assert info.value.problems[0].key == key
+    assert info.value.problems[0].message("en")
+
+
+def test_grants_are_normalised(udb, admin):
+    uid = users.create_user(udb, admin, "multi", "چندنقشی", PASSWORD,
+                            (Grant("viewer", 3, 1), Grant("district_editor", 3, 2),
+                             Grant("district_editor", 3)))
+    assert users.get_user(udb, uid).grants == (Grant("viewer"), Grant("district_editor", 3))
+
+
+def test_email_lookup_for_single_sign_on(udb, admin):
+    uid = users.create_user(udb, admin, "sso", "ورود سازمانی", None, (Grant("viewer"),),
+                            email="Person@Tehran.example")
+    assert users.get_user_by_email(udb, "person@tehran.example").id == uid
+    assert users.get_user_by_email(udb, "") is None
+    assert users.get_user_by_email(udb, "other@tehran.example") is None
+    _failure(udb, "sso", "")  # no password: built-in sign-in impossible
+    users.create_user(udb, admin, "sso2", "دومی", None, (Grant("viewer"),),
+                      email="person@tehran.example")
+    assert users.get_user_by_email(udb, "person@tehran.example") is None  # ambiguous
+
+
+def test_script_like_display_name_is_stored_verbatim(udb, admin):
+    name = "<script>alert(1)</script>"
+    uid = users.create_user(udb, admin, "xss", name, PASSWORD, (Grant("viewer"),))
+    assert users.get_user(udb, uid).display_name == name
+    assert name in list(users.list_users(udb)["display_name"])

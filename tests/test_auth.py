@@ -1,0 +1,102 @@
+"""Pure rules of accounts: hashing, password policy, lockout, idle sessions."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tracker import auth
+from tracker.i18n import t
+from tracker.model import Grant
+
+NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
+
+
+def test_hash_is_argon2id_salted_and_not_the_password():
+    h1 = auth.hash_password("correct horse")
+    h2 = auth.hash_password("correct horse")
+    assert h1.startswith("$argon2id$")
+    assert "correct horse" not in h1
+    assert h1 != h2  # salted
+
+
+def test_verify_password_ok_and_ko():
+    h = auth.hash_password("correct horse")
+    assert auth.verify_password(h, "correct horse")
+    assert not auth.verify_password(h, "Correct horse")
+    assert not auth.verify_password(h, "")
+    assert not auth.verify_password(None, "correct horse")
+    assert not auth.verify_password("not-a-hash", "correct horse")
+
+
+def test_needs_rehash():
+    assert not auth.needs_rehash(auth.hash_password("correct horse"))
+    assert auth.needs_rehash("not-a-hash")
+
+
+@pytest.mark.parametrize("password, key", [
+    (None, "auth.password_short"),
+    ("", "auth.password_short"),
+    ("1234567", "auth.password_short"),
+    (" " * 9, "auth.password_blank"),
+    ("x" * (auth.MAX_PASSWORD_LENGTH + 1), "auth.password_long"),
+])
+def test_password_policy_refuses(password, key):
+    problem = auth.password_problem(password)
+    assert problem is not None and problem[0] == key
+    assert t(problem[0], "fa", **problem[1])  # the message exists in both languages
+    assert t(problem[0], "en", **problem[1])
+
+
+def test_password_policy_accepts_eight_characters_and_persian():
+    assert auth.MIN_PASSWORD_LENGTH == 8
+    assert auth.password_problem("12345678") is None
+    assert auth.password_problem("گذرواژهٔ‌خوب") is None
+
+
+def test_lock_after_max_failures_then_unlock_after_period():
+    count, until = 0, None
+    for _ in range(auth.MAX_FAILURES - 1):
+        count, until = auth.after_failure(count, NOW)
+        assert until is None
+    assert count == auth.MAX_FAILURES - 1
+    count, until = auth.after_failure(count, NOW)
+    assert count == 0
+    assert until == auth.utc_stamp(NOW + timedelta(minutes=auth.LOCK_MINUTES))
+    assert auth.is_locked(until, NOW)
+    assert auth.is_locked(until, NOW + timedelta(minutes=auth.LOCK_MINUTES) - timedelta(seconds=1))
+    assert not auth.is_locked(until, NOW + timedelta(minutes=auth.LOCK_MINUTES))
+    assert not auth.is_locked(None, NOW)
+
+
+def test_lockout_constants_are_configurable_per_call():
+    count, until = auth.after_failure(1, NOW, max_failures=2, lock_minutes=1)
+    assert until == auth.utc_stamp(NOW + timedelta(minutes=1))
+
+
+def test_idle_timeout():
+    assert not auth.check_idle(None, NOW, 30)
+    assert not auth.check_idle(NOW - timedelta(minutes=30), NOW, 30)
+    assert auth.check_idle(NOW - timedelta(minutes=30, seconds=1), NOW, 30)
+    assert not auth.check_idle(NOW - timedelta(days=3), NOW, 0)  # 0 turns it off
+    naive = datetime(2026, 3, 1, 7, 0, 0)  # naive datetimes are taken as UTC
+    assert auth.check_idle(naive, NOW, 30)
+
+
+def test_stamps_round_trip():
+    assert auth.utc_stamp(NOW) == "2026-03-01T08:00:00Z"
+    assert auth.parse_stamp("2026-03-01T08:00:00Z") == NOW
+    assert auth.parse_stamp(None) is None
+
+
+def test_uniform_failure_message_says_nothing_about_existence():
+    for lang in ("fa", "en"):
+        text = t(auth.FAILED_KEY, lang)
+        assert text
+    assert "locked" in t(auth.FAILED_KEY, "en")
+    assert "does not exist" not in t(auth.FAILED_KEY, "en")
+
+
+def test_grant_labels():
+    assert auth.grant_label(Grant("zone_editor", 3, 2), "en") == "Zone editor — district 3, zone 2"
+    assert auth.grant_label(Grant("district_editor", 3), "fa") == "ویرایشگر منطقه — منطقه ۳"
+    assert auth.grants_label((Grant("viewer"), Grant("inspector")), "en") == "Viewer, Inspector"

@@ -1,0 +1,159 @@
+"""Passwords, lockout and idle sessions: pure rules, no SQL and no Streamlit.
+
+The store (:mod:`tracker.store.users`) applies these rules inside its
+transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session.
+
+* Passwords are hashed with argon2id (``argon2-cffi``'s defaults, which follow
+  the current RFC 9106 recommendation); only hashes are stored.
+* After :data:`MAX_FAILURES` consecutive failed sign-ins an account is locked
+  for :data:`LOCK_MINUTES`; while locked even the right password is refused.
+* Every failed sign-in shows the same message, :data:`FAILED_KEY`, whether the
+  account is unknown, the password wrong, the account locked or disabled.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from tracker.i18n import t
+from tracker.model import Grant
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; this only bounds the work
+MAX_FAILURES = 5  # consecutive failed sign-ins before the account is locked
+LOCK_MINUTES = 15  # how long a locked account stays locked
+
+FAILED_KEY = "auth.failed"  # the one message for every failed sign-in
+
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+_hasher = PasswordHasher()
+# Verified when the account does not exist (or cannot sign in), so that a
+# failed sign-in costs the same time either way.
+_DUMMY_HASH = _hasher.hash("not a password: timing equaliser")
+
+
+# -- passwords ---------------------------------------------------------------
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password`` (``$argon2id$...``), salted."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Does ``password`` match ``password_hash``? ``False`` for a missing hash."""
+    if not password_hash:
+        dummy_verify(password)
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def dummy_verify(password: str) -> None:
+    """Spend the time of one verification, for accounts that do not exist."""
+    try:
+        _hasher.verify(_DUMMY_HASH, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        pass
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Was this hash made with weaker parameters than the current ones?"""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
+        return True
+
+
+def password_problem(password: str | None) -> tuple[str, dict] | None:
+    """``None`` if ``password`` meets the policy, else ``(message key, params)``."""
+    if password is None or len(password) < MIN_PASSWORD_LENGTH:
+        return "auth.password_short", {"min": MIN_PASSWORD_LENGTH}
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return "auth.password_long", {"max": MAX_PASSWORD_LENGTH}
+    if not password.strip():
+        return "auth.password_blank", {}
+    return None
+
+
+# -- time stamps -------------------------------------------------------------
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def utc_stamp(moment: datetime | None = None) -> str:
+    """``moment`` (default now) as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    moment = moment or now_utc()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def parse_stamp(stamp: str | None) -> datetime | None:
+    """A stored UTC stamp as an aware ``datetime``; ``None`` stays ``None``."""
+    if not stamp:
+        return None
+    return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# -- lockout -----------------------------------------------------------------
+
+def is_locked(locked_until: str | None, now: datetime) -> bool:
+    """Is an account with this ``locked_until`` stamp locked at ``now``?"""
+    until = parse_stamp(locked_until)
+    return until is not None and _aware(now) < until
+
+
+def after_failure(failed_count: int, now: datetime,
+                  max_failures: int = MAX_FAILURES,
+                  lock_minutes: int = LOCK_MINUTES) -> tuple[int, str | None]:
+    """``(failed_count, locked_until)`` to store after one more failed sign-in.
+
+    The ``max_failures``-th consecutive failure locks the account for
+    ``lock_minutes`` and starts the count again, so after the lock has run out
+    the account has ``max_failures`` more attempts before the next lock.
+    """
+    count = int(failed_count or 0) + 1
+    if count >= max_failures:
+        return 0, utc_stamp(_aware(now) + timedelta(minutes=lock_minutes))
+    return count, None
+
+
+# -- sessions ----------------------------------------------------------------
+
+def check_idle(last_seen: datetime | None, now: datetime, idle_minutes: int) -> bool:
+    """Has a session last seen at ``last_seen`` been idle too long at ``now``?
+
+    ``True`` means: sign it out. A session never seen (``None``) is not idle;
+    ``idle_minutes <= 0`` turns the timeout off.
+    """
+    if last_seen is None or idle_minutes <= 0:
+        return False
+    return _aware(now) - _aware(last_seen) > timedelta(minutes=idle_minutes)
+
+
+# -- showing grants ----------------------------------------------------------
+
+def grant_label(grant: Grant, lang: str = "fa") -> str:
+    """``Zone editor — district 3, zone 2`` in ``lang``."""
+    role = t(f"role.{grant.role}", lang)
+    if grant.role == "zone_editor" and grant.district is not None and grant.zone is not None:
+        return t("auth.scope_zone", lang, role=role, district=grant.district, zone=grant.zone)
+    if grant.role == "district_editor" and grant.district is not None:
+        return t("auth.scope_district", lang, role=role, district=grant.district)
+    return role
+
+
+def grants_label(grants: tuple[Grant, ...] | list[Grant], lang: str = "fa") -> str:
+    sep = "، " if lang == "fa" else ", "
+    return sep.join(grant_label(g, lang) for g in grants)

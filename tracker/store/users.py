@@ -1,0 +1,508 @@
+"""Accounts: users, their grants, sign-in and the audit log of user management.
+
+Every user-management function takes the acting :class:`~tracker.model.User`,
+checks :func:`tracker.permissions.can_manage` itself, and writes its change and
+an ``audit_log`` row in one ``BEGIN IMMEDIATE`` transaction. Passwords are
+only ever hashed (:mod:`tracker.auth`); they are never stored, logged or put in
+an error message.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+import pandas as pd
+import sqlite_utils
+
+from tracker import auth
+from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
+from tracker.model import ROLES, Grant, User
+from tracker.permissions import can_manage
+
+SYSTEM_USERNAME = "system"
+SYSTEM_DISPLAY_NAME = "سامانه"
+USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
+MAX_DISPLAY_NAME = 100
+SCOPED_ROLES = {"district_editor": ("district",), "zone_editor": ("district", "zone")}
+
+DEMO_ACCOUNTS = (
+    # username, display name, grant
+    ("admin", "مدیر نمونه (اداره کل هماهنگی)", Grant("admin")),
+    ("district3", "ویرایشگر نمونهٔ منطقه ۳", Grant("district_editor", 3)),
+    ("zone3-2", "ویرایشگر نمونهٔ ناحیه ۲ منطقه ۳", Grant("zone_editor", 3, 2)),
+    ("inspector", "بازرس نمونه", Grant("inspector")),
+    ("viewer", "بیننده نمونه (دفتر شهردار)", Grant("viewer")),
+)
+
+
+class AuthFailed(TrackerError):
+    """A sign-in failed. One message for every reason, so it reveals nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(auth.FAILED_KEY)
+
+
+class BootstrapRefused(TrackerError):
+    """``create-admin`` was asked for, but an administrator already exists."""
+
+
+@contextmanager
+def _tx(db: sqlite_utils.Database) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
+
+    Unlike :func:`tracker.store.tx.write_tx` it leaves ``meta.revision`` alone:
+    accounts are not part of the data that page caches hold.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+# -- reading -----------------------------------------------------------------
+
+_USER_COLS = ("id, username, display_name, email, password_hash, active, failed_count, "
+              "locked_until")
+
+
+def _grants(db: sqlite_utils.Database, user_id: int) -> tuple[Grant, ...]:
+    rows = db.execute(
+        "SELECT role, district, zone FROM grants WHERE user_id = ? ORDER BY id", [user_id]
+    ).fetchall()
+    return tuple(Grant(role, district, zone) for role, district, zone in rows)
+
+
+def _row(db: sqlite_utils.Database, where: str, params: Sequence) -> dict | None:
+    cur = db.execute(f"SELECT {_USER_COLS} FROM users WHERE {where}", list(params))
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    return dict(zip(names, row, strict=True)) if row else None
+
+
+def _user(db: sqlite_utils.Database, row: dict) -> User:
+    return User(id=row["id"], username=row["username"], display_name=row["display_name"],
+                grants=_grants(db, row["id"]))
+
+
+def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
+    """The active user ``user_id`` with its grants; ``None`` if absent or disabled."""
+    row = _row(db, "id = ? AND active = 1", [user_id])
+    return _user(db, row) if row else None
+
+
+def get_user_by_username(db: sqlite_utils.Database, username: str) -> User | None:
+    """The active user named ``username`` (any letter case); ``None`` otherwise."""
+    row = _row(db, "username = ? AND active = 1", [(username or "").strip()])
+    return _user(db, row) if row else None
+
+
+def get_user_by_email(db: sqlite_utils.Database, email: str | None) -> User | None:
+    """The one active user with this e-mail (any letter case), for single sign-on.
+
+    ``None`` when there is none, or more than one (an ambiguous e-mail must
+    not pick an account).
+    """
+    email = (email or "").strip()
+    if not email:
+        return None
+    cur = db.execute(
+        f"SELECT {_USER_COLS} FROM users WHERE email = ? AND active = 1 AND username != ?",
+        [email, SYSTEM_USERNAME],
+    )
+    names = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    if len(rows) != 1:
+        return None
+    return _user(db, dict(zip(names, rows[0], strict=True)))
+
+
+def list_users(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Every account except the system one, without password hashes.
+
+    Columns: id, username, display_name, email, active (bool), grants (a tuple
+    of :class:`Grant`), created_at, last_login_at, failed_count, locked_until.
+    """
+    cols = ["id", "username", "display_name", "email", "active", "grants", "created_at",
+            "last_login_at", "failed_count", "locked_until"]
+    cur = db.execute(
+        "SELECT id, username, display_name, email, active, created_at, last_login_at, "
+        "failed_count, locked_until FROM users WHERE username != ? ORDER BY username",
+        [SYSTEM_USERNAME],
+    )
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for r in rows:
+        r["active"] = bool(r["active"])
+        r["grants"] = _grants(db, r["id"])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def audit_log(db: sqlite_utils.Database, limit: int = 500) -> pd.DataFrame:
+    """The newest ``limit`` audit entries, newest first.
+
+    Columns: id, at, actor_id, actor_name, action, target_user_id,
+    target_username, details (a dict).
+    """
+    cols = ["id", "at", "actor_id", "actor_name", "action", "target_user_id",
+            "target_username", "details"]
+    cur = db.execute(
+        "SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target_user_id, "
+        "u.username AS target_username, a.details FROM audit_log a "
+        "LEFT JOIN users u ON u.id = a.target_user_id ORDER BY a.id DESC LIMIT ?",
+        [int(limit)],
+    )
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for r in rows:
+        r["details"] = json.loads(r["details"] or "{}")
+    return pd.DataFrame(rows, columns=cols)
+
+
+def list_scopes(db: sqlite_utils.Database) -> pd.DataFrame:
+    """The units a grant can name: district, zone (0 = district level), names."""
+    cur = db.execute(
+        "SELECT district, zone, name_fa, name_en FROM units ORDER BY district, zone")
+    return pd.DataFrame(cur.fetchall(), columns=["district", "zone", "name_fa", "name_en"])
+
+
+def count_admins(db: sqlite_utils.Database) -> int:
+    """Active people holding the admin role (the system account not counted)."""
+    return _count_admins(db)
+
+
+# -- signing in --------------------------------------------------------------
+
+def authenticate(db: sqlite_utils.Database, username: str, password: str,
+                 now: datetime | None = None) -> User:
+    """The active user whose name and password these are, or :class:`AuthFailed`.
+
+    A wrong password counts a failure; the :data:`~tracker.auth.MAX_FAILURES`-th
+    in a row locks the account for :data:`~tracker.auth.LOCK_MINUTES`, during
+    which even the right password fails. Unknown, disabled, locked and
+    password-less (system) accounts fail the same way, after the same work.
+    """
+    now = now or auth.now_utc()
+    stamp = auth.utc_stamp(now)
+    username = (username or "").strip()
+    password = password or ""
+    ok = False
+    with _tx(db):
+        row = _row(db, "username = ?", [username]) if username else None
+        if (row is None or not row["active"] or not row["password_hash"]
+                or row["username"].lower() == SYSTEM_USERNAME):
+            auth.dummy_verify(password)
+        elif auth.is_locked(row["locked_until"], now):
+            auth.dummy_verify(password)
+        elif not auth.verify_password(row["password_hash"], password):
+            count, locked_until = auth.after_failure(row["failed_count"], now)
+            db.execute("UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
+                       [count, locked_until, row["id"]])
+            if locked_until:
+                _audit(db, None, "auth.locked", row["id"], stamp,
+                       {"until": locked_until, "failures": auth.MAX_FAILURES})
+        else:
+            ok = True
+            sets = {"failed_count": 0, "locked_until": None, "last_login_at": stamp}
+            if auth.needs_rehash(row["password_hash"]):
+                sets["password_hash"] = auth.hash_password(password)
+            assignments = ", ".join(f"{k} = ?" for k in sets)
+            db.execute(f"UPDATE users SET {assignments} WHERE id = ?",
+                       [*sets.values(), row["id"]])
+            _audit(db, None, "auth.sign_in", row["id"], stamp, {})
+    if not ok:
+        raise AuthFailed()
+    return _user(db, row)
+
+
+def record_sign_in(db: sqlite_utils.Database, user: User, method: str = "oidc") -> None:
+    """Note a sign-in that did not go through :func:`authenticate` (single sign-on)."""
+    stamp = auth.utc_stamp()
+    with _tx(db):
+        db.execute("UPDATE users SET last_login_at = ? WHERE id = ?", [stamp, user.id])
+        _audit(db, None, "auth.sign_in", user.id, stamp, {"method": method})
+
+
+# -- user management ---------------------------------------------------------
+
+def create_user(db: sqlite_utils.Database, actor: User, username: str, display_name: str,
+                password: str | None, grants: Iterable[Grant], email: str | None = None,
+                now: datetime | None = None) -> int:
+    """Add an account; returns its id. ``password=None`` makes a single-sign-on-only
+    account (it can sign in only through the identity provider, by e-mail)."""
+    _require_manager(actor)
+    stamp = auth.utc_stamp(now)
+    with _tx(db):
+        return _insert_user(db, actor, username, display_name, password, grants, email, stamp)
+
+
+def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: bool,
+               now: datetime | None = None) -> None:
+    """Disable or re-enable an account. Re-enabling also lifts a lock.
+
+    Refuses to disable oneself or the last active administrator.
+    """
+    _require_manager(actor)
+    stamp = auth.utc_stamp(now)
+    with _tx(db):
+        target = _target(db, user_id)
+        if not active:
+            if target["id"] == actor.id:
+                raise ValidationFailed([RowProblem(None, "active", "admin.cannot_disable_self")])
+            if _holds_admin(db, target["id"]) and _count_admins(db) <= 1:
+                raise ValidationFailed([RowProblem(None, "active", "admin.last_admin")])
+            db.execute("UPDATE users SET active = 0 WHERE id = ?", [user_id])
+        else:
+            db.execute("UPDATE users SET active = 1, failed_count = 0, locked_until = NULL "
+                       "WHERE id = ?", [user_id])
+        _audit(db, actor, "user.enable" if active else "user.disable", user_id, stamp,
+               {"username": target["username"]})
+
+
+def reset_password(db: sqlite_utils.Database, actor: User, user_id: int, new_password: str,
+                   now: datetime | None = None) -> None:
+    """Set a new password for an account and lift any lock on it."""
+    _require_manager(actor)
+    problem = auth.password_problem(new_password)
+    if problem:
+        raise ValidationFailed([RowProblem(None, "password", problem[0], problem[1])])
+    stamp = auth.utc_stamp(now)
+    password_hash = auth.hash_password(new_password)
+    with _tx(db):
+        target = _target(db, user_id)
+        db.execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
+                   "WHERE id = ?", [password_hash, user_id])
+        _audit(db, actor, "user.reset_password", user_id, stamp,
+               {"username": target["username"]})
+
+
+def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Iterable[Grant],
+               now: datetime | None = None) -> None:
+    """Replace all of an account's roles and scopes with ``grants``.
+
+    Refuses to take the admin role from the last active administrator.
+    """
+    _require_manager(actor)
+    stamp = auth.utc_stamp(now)
+    with _tx(db):
+        target = _target(db, user_id)
+        new = _check_grants(db, grants)
+        old = _grants(db, user_id)
+        if (_holds_admin(db, user_id) and target["active"]
+                and not any(g.role == "admin" for g in new) and _count_admins(db) <= 1):
+            raise ValidationFailed([RowProblem(None, "grants", "admin.last_admin")])
+        db.execute("DELETE FROM grants WHERE user_id = ?", [user_id])
+        _insert_grants(db, user_id, new)
+        _audit(db, actor, "user.grants", user_id, stamp,
+               {"username": target["username"], "old": _grants_json(old),
+                "new": _grants_json(new)})
+
+
+def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_name: str,
+                email: str | None, now: datetime | None = None) -> None:
+    """Change an account's display name and e-mail."""
+    _require_manager(actor)
+    stamp = auth.utc_stamp(now)
+    display_name = _check_display_name(display_name)
+    email = _check_email(email)
+    with _tx(db):
+        target = _target(db, user_id)
+        db.execute("UPDATE users SET display_name = ?, email = ? WHERE id = ?",
+                   [display_name, email, user_id])
+        _audit(db, actor, "user.profile", user_id, stamp,
+               {"username": target["username"],
+                "old": {"display_name": target["display_name"], "email": target["email"]},
+                "new": {"display_name": display_name, "email": email}})
+
+
+# -- the first admin, the system account, demo accounts ----------------------
+
+def system_user(db: sqlite_utils.Database) -> User:
+    """The ``system`` account that the command line and demo loader act as.
+
+    It has no password and no e-mail, so nobody can sign in as it; it holds the
+    admin grant so its acts pass the same permission checks. Created on first use.
+    """
+    row = _row(db, "username = ?", [SYSTEM_USERNAME])
+    if row is None:
+        with _tx(db):
+            row = _row(db, "username = ?", [SYSTEM_USERNAME])
+            if row is None:
+                stamp = auth.utc_stamp()
+                cur = db.execute(
+                    "INSERT INTO users (username, display_name, email, password_hash, active, "
+                    "created_at) VALUES (?, ?, NULL, NULL, 1, ?)",
+                    [SYSTEM_USERNAME, SYSTEM_DISPLAY_NAME, stamp])
+                _insert_grants(db, cur.lastrowid, (Grant("admin"),))
+                row = _row(db, "id = ?", [cur.lastrowid])
+    return _user(db, row)
+
+
+def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
+                    password: str, email: str | None = None) -> int:
+    """Create the first administrator, acting as the system account.
+
+    Raises :class:`BootstrapRefused` if an active administrator already exists
+    (the others are then added by that administrator).
+    """
+    actor = system_user(db)
+    stamp = auth.utc_stamp()
+    with _tx(db):
+        if _count_admins(db) > 0:
+            raise BootstrapRefused("admin.bootstrap_refused")
+        return _insert_user(db, actor, username, display_name, password, (Grant("admin"),),
+                            email, stamp)
+
+
+def demo_password(username: str) -> str:
+    """The documented password of a demo account (demo databases only)."""
+    return f"demo-{username}-1405"
+
+
+def create_demo_accounts(db: sqlite_utils.Database) -> list[dict]:
+    """One account per role for the demo database; existing ones are left alone.
+
+    Returns ``[{"username", "password", "role", "district", "zone"}, ...]`` for
+    the README. Call this only when building the demo database.
+    """
+    actor = system_user(db)
+    out = []
+    for username, display_name, grant in DEMO_ACCOUNTS:
+        password = demo_password(username)
+        if _row(db, "username = ?", [username]) is None:
+            create_user(db, actor, username, display_name, password, (grant,))
+        out.append({"username": username, "password": password, "role": grant.role,
+                    "district": grant.district, "zone": grant.zone})
+    return out
+
+
+# -- helpers -----------------------------------------------------------------
+
+def _require_manager(actor: User) -> None:
+    if actor is None or not can_manage(actor):
+        raise PermissionDenied("admin.denied")
+
+
+def _target(db: sqlite_utils.Database, user_id: int) -> dict:
+    row = _row(db, "id = ?", [user_id])
+    if row is None:
+        raise ValidationFailed([RowProblem(None, "user", "admin.no_such_user")])
+    if row["username"].lower() == SYSTEM_USERNAME:
+        raise PermissionDenied("admin.system_untouchable")
+    return row
+
+
+def _holds_admin(db: sqlite_utils.Database, user_id: int) -> bool:
+    return db.execute("SELECT 1 FROM grants WHERE user_id = ? AND role = 'admin'",
+                      [user_id]).fetchone() is not None
+
+
+def _count_admins(db: sqlite_utils.Database) -> int:
+    return db.execute(
+        "SELECT COUNT(DISTINCT u.id) FROM users u JOIN grants g ON g.user_id = u.id "
+        "WHERE g.role = 'admin' AND u.active = 1 AND u.username != ?", [SYSTEM_USERNAME]
+    ).fetchone()[0]
+
+
+def _check_display_name(display_name: str | None) -> str:
+    name = (display_name or "").strip()
+    if not name:
+        raise ValidationFailed([RowProblem(None, "display_name", "admin.name_required")])
+    if len(name) > MAX_DISPLAY_NAME:
+        raise ValidationFailed([RowProblem(None, "display_name", "admin.name_long",
+                                           {"max": MAX_DISPLAY_NAME})])
+    return name
+
+
+def _check_email(email: str | None) -> str | None:
+    email = (email or "").strip()
+    if not email:
+        return None
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
+        raise ValidationFailed([RowProblem(None, "email", "admin.email_invalid")])
+    return email
+
+
+def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[Grant, ...]:
+    """Grants with scopes checked against the units table, duplicates dropped."""
+    out: list[Grant] = []
+    has_units = db.execute("SELECT 1 FROM units LIMIT 1").fetchone() is not None
+    for g in grants:
+        if g.role not in ROLES:
+            raise ValidationFailed([RowProblem(None, "role", "admin.bad_role", {"role": g.role})])
+        need = SCOPED_ROLES.get(g.role, ())
+        district = int(g.district) if "district" in need and g.district is not None else None
+        zone = int(g.zone) if "zone" in need and g.zone is not None else None
+        if "district" in need and district is None:
+            raise ValidationFailed([RowProblem(None, "district", "admin.district_required")])
+        if "zone" in need and not zone:
+            raise ValidationFailed([RowProblem(None, "zone", "admin.zone_required")])
+        if has_units and district is not None:
+            found = db.execute("SELECT 1 FROM units WHERE district = ? AND zone = ?",
+                               [district, zone or 0]).fetchone()
+            if not found:
+                raise ValidationFailed([RowProblem(None, "zone", "admin.no_such_unit",
+                                                   {"district": district, "zone": zone or 0})])
+        grant = Grant(g.role, district, zone)
+        if grant not in out:
+            out.append(grant)
+    if not out:
+        raise ValidationFailed([RowProblem(None, "role", "admin.role_required")])
+    return tuple(out)
+
+
+def _insert_grants(db: sqlite_utils.Database, user_id: int, grants: Iterable[Grant]) -> None:
+    for g in grants:
+        db.execute("INSERT INTO grants (user_id, role, district, zone) VALUES (?, ?, ?, ?)",
+                   [user_id, g.role, g.district, g.zone])
+
+
+def _insert_user(db: sqlite_utils.Database, actor: User, username: str, display_name: str,
+                 password: str | None, grants: Iterable[Grant], email: str | None,
+                 stamp: str) -> int:
+    """Inside an open transaction: validate and insert an account and its grants."""
+    username = (username or "").strip()
+    if not USERNAME_RE.match(username):
+        raise ValidationFailed([RowProblem(None, "username", "admin.username_invalid")])
+    if username.lower() == SYSTEM_USERNAME:
+        raise ValidationFailed([RowProblem(None, "username", "admin.username_taken",
+                                           {"username": username})])
+    display_name = _check_display_name(display_name)
+    email = _check_email(email)
+    if password is not None:
+        problem = auth.password_problem(password)
+        if problem:
+            raise ValidationFailed([RowProblem(None, "password", problem[0], problem[1])])
+    new_grants = _check_grants(db, grants)
+    if _row(db, "username = ?", [username]) is not None:
+        raise ValidationFailed([RowProblem(None, "username", "admin.username_taken",
+                                           {"username": username})])
+    password_hash = auth.hash_password(password) if password is not None else None
+    cur = db.execute(
+        "INSERT INTO users (username, display_name, email, password_hash, active, created_at) "
+        "VALUES (?, ?, ?, ?, 1, ?)", [username, display_name, email, password_hash, stamp])
+    user_id = cur.lastrowid
+    _insert_grants(db, user_id, new_grants)
+    _audit(db, actor, "user.create", user_id, stamp,
+           {"username": username, "display_name": display_name, "email": email,
+            "grants": _grants_json(new_grants), "password_set": password is not None})
+    return user_id
+
+
+def _grants_json(grants: Iterable[Grant]) -> list[dict]:
+    return [{"role": g.role, "district": g.district, "zone": g.zone} for g in grants]
+
+
+def _audit(db: sqlite_utils.Database, actor: User | None, action: str,
+           target_user_id: int | None, stamp: str, details: dict) -> None:
+    db.execute(
+        "INSERT INTO audit_log (at, actor_id, actor_name, action, target_user_id, details) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [stamp, actor.id if actor else None, actor.username if actor else None, action,
+         target_user_id, json.dumps(details, ensure_ascii=False)])
