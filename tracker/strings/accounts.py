@@ -17,7 +17,6 @@ STRINGS = {
     "auth.password": ("گذرواژه", "Password"),
     "auth.sign_in": ("ورود", "Sign in"),
     "auth.sign_out": ("خروج", "Sign out"),
-    "auth.signed_in_as": ("واردشده: {name}", "Signed in: {name}"),
     "auth.failed": (
         "نام کاربری یا گذرواژه نادرست است، یا حساب موقتاً قفل یا غیرفعال است. "
         "پس از چند تلاش نادرست پیاپی، حساب چند دقیقه قفل می‌شود؛ چند دقیقهٔ دیگر دوباره "
