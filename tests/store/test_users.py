@@ -296,3 +296,59 @@ def test_script_like_display_name_is_stored_verbatim(udb, admin):
     uid = users.create_user(udb, admin, "xss", name, PASSWORD, (Grant("viewer"),))
     assert users.get_user(udb, uid).display_name == name
     assert name in list(users.list_users(udb)["display_name"])
+
+
+# -- command line ------------------------------------------------------------
+
+def _cli(*argv):
+    from tracker.cli import main
+
+    return main([str(a) for a in argv])
+
+
+def test_cli_create_admin_from_environment_only_once(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "cli.db"
+    monkeypatch.delenv("TRACKER_ADMIN_PASSWORD", raising=False)
+    # no terminal, no variable: refuses, there is no default password
+    assert _cli("--db", path, "create-admin", "--username", "boss", "--name", "رئیس") == 1
+    assert users.count_admins(open_db(path)) == 0
+    monkeypatch.setenv("TRACKER_ADMIN_PASSWORD", "short")
+    assert _cli("--db", path, "create-admin", "--username", "boss", "--name", "رئیس") == 2
+    monkeypatch.setenv("TRACKER_ADMIN_PASSWORD", PASSWORD)
+    assert _cli("--db", path, "create-admin", "--username", "boss", "--name", "رئیس") == 0
+    assert _cli("--db", path, "create-admin", "--username", "boss2", "--name", "دومی") == 2
+    out = capsys.readouterr()
+    assert PASSWORD not in out.out + out.err
+    db = open_db(path)
+    assert users.authenticate(db, "boss", PASSWORD, now=NOW).has_role("admin")
+
+
+def test_cli_create_admin_prompts_twice(tmp_path, monkeypatch):
+    from tracker.commands import accounts
+
+    monkeypatch.delenv("TRACKER_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setattr(accounts.sys.stdin, "isatty", lambda: True, raising=False)
+    answers = iter([PASSWORD, PASSWORD])
+    monkeypatch.setattr(accounts.getpass, "getpass", lambda prompt="": next(answers))
+    path = tmp_path / "cli.db"
+    assert _cli("--db", path, "create-admin", "--username", "boss", "--name", "رئیس") == 0
+    answers = iter(["one password", "another one"])
+    assert _cli("--db", path, "add-user", "--username", "v", "--name", "بیننده",
+                "--role", "viewer") == 1
+
+
+def test_cli_add_user_and_list(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("TRACKER_ADMIN_PASSWORD", PASSWORD)
+    assert _cli("--db", path, "add-user", "--username", "zone32", "--name", "ناحیه",
+                "--role", "zone_editor", "--district", 3, "--zone", 2) == 0
+    assert _cli("--db", path, "add-user", "--username", "sso", "--name", "سازمانی",
+                "--role", "viewer", "--email", "a@b.example", "--sso-only") == 0
+    capsys.readouterr()
+    assert _cli("--db", path, "--lang", "en", "list-users") == 0
+    out = capsys.readouterr().out
+    assert "zone32" in out and "Zone editor — district 3, zone 2" in out
+    assert "system" not in out
+    db = open_db(path)
+    assert db["users"].count == 3  # and the system account that acted
+    assert users.audit_log(db)["actor_name"].eq("system").all()
