@@ -1,0 +1,162 @@
+"""Shared fixtures: databases, users, a running app and a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tracker.db import open_db
+from tracker.model import Grant, User
+from tracker.reference import load_reference
+from tracker.store import reference as store_ref
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+DEMO_TODAY = "2026-11-21"  # 1405/08/30: the demo data runs up to this day
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def _reference_db_file(tmp_path_factory, reference) -> Path:
+    path = tmp_path_factory.mktemp("ref") / "ref.db"
+    db = open_db(path)
+    store_ref.load_reference(db, reference)
+    db.conn.close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path, _reference_db_file) -> Path:
+    """A fresh copy of a migrated database holding the reference data."""
+    path = tmp_path / "tracker.db"
+    shutil.copy(_reference_db_file, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_db(db_path)
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory) -> Path:
+    """A demo database (reference, demo accounts, demo data up to DEMO_TODAY).
+
+    Session-scoped: tests must copy it (``demo_db_copy``) before writing.
+    """
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    from tracker.cli import main
+
+    assert main(["--db", str(path), "demo", "--today", DEMO_TODAY]) == 0
+    return path
+
+
+@pytest.fixture
+def demo_db_copy(tmp_path, demo_db_file) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, path)
+    return path
+
+
+def make_user(role: str, district: int | None = None, zone: int | None = None,
+              uid: int = 900, name: str | None = None) -> User:
+    return User(id=uid, username=f"{role}{district or ''}{zone or ''}",
+                display_name=name or f"{role} {district or ''} {zone or ''}".strip(),
+                grants=(Grant(role, district, zone),))
+
+
+@pytest.fixture
+def admin() -> User:
+    return make_user("admin", uid=901, name="Admin User")
+
+
+@pytest.fixture
+def editor3() -> User:
+    """District editor of district 3."""
+    return make_user("district_editor", 3, uid=903, name="ویرایشگر منطقه ۳")
+
+
+@pytest.fixture
+def viewer() -> User:
+    return make_user("viewer", uid=905)
+
+
+# --- the running app and a browser -------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**os.environ, "TRACKER_DB": str(db_file), **(env_extra or {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory, demo_db_file):
+    """Base URL of the app running over a private copy of the demo database."""
+    path = tmp_path_factory.mktemp("app") / "demo.db"
+    shutil.copy(demo_db_file, path)
+    proc, url = start_app(path)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") or os.environ.get("TRACKER_REQUIRE_BROWSER"):
+            pytest.fail("Debian's chromium is missing: bash scripts/test.sh installs it")
+        pytest.skip("Debian's chromium is not installed (bash scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fa-IR")
+    pg = context.new_page()
+    pg.set_default_timeout(20000)
+    yield pg
+    context.close()

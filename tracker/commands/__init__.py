@@ -1,0 +1,1 @@
+"""Subcommands of the ``tracker`` command line, one module per area."""

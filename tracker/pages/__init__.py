@@ -1,0 +1,1 @@
+"""One module per page: ``PAGE = {path, title, icon, order, roles}`` and ``render()``."""

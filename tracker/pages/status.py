@@ -1,0 +1,238 @@
+"""The status page: a unit's clauses for a year, edited in a grid."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from tracker import calendar, editing, fmt
+from tracker.errors import Conflict, TrackerError, ValidationFailed
+from tracker.model import unit_id
+from tracker.permissions import can_edit_unit
+from tracker.rollup import district_summary, summarize
+from tracker.store import records as store_records
+from tracker.store.reference import list_programs, list_units
+from tracker.store.status import record_history, unit_records, year_records
+from tracker.ui import auth
+from tracker.ui.context import db, lang, read, t
+from tracker.ui.pickers import district_picker, unit_label, year_picker, zone_picker
+
+PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
+        "order": 10, "roles": None}
+
+
+def render() -> None:
+    user = auth.current_user()
+    cols = st.columns([1, 2, 2, 3])
+    year = year_picker(cols[0])
+    if year is None:
+        return
+    district = district_picker(user, cols[1])
+    zone = zone_picker(district, cols[2])
+    uid = unit_id(district, zone)
+    units = read(list_units)
+    name = unit_label(units, unit_id(district))
+    if zone:
+        name = f"{name} — {unit_label(units, uid)}"
+    st.subheader(t("st.heading", unit=name))
+
+    current = read(unit_records, year, uid)
+    _summary(current, read(year_records, year, district), district)
+    closed = _is_closed(year)
+    editable = can_edit_unit(user, district, zone) and not closed
+    if closed:
+        st.info(t("st.year_closed", year=year))
+    elif not editable:
+        st.info(t("st.read_only"))
+    _grid(year, uid, current, editable)
+    _history(current)
+
+
+def _summary(records: pd.DataFrame, district_records: pd.DataFrame, district: int) -> None:
+    s = summarize(records)
+    d = district_summary(district_records, district)
+    c = st.columns(5)
+    c[0].metric(t("st.unit_progress"), fmt.percent(s.progress, lang()))
+    c[1].metric(t("st.district_progress"), fmt.percent(d.progress, lang()))
+    c[2].metric(t("st.count_done"), fmt.number(s.counts["done"], lang()))
+    c[3].metric(t("st.count_in_progress"), fmt.number(s.counts["in_progress"], lang()))
+    c[4].metric(t("st.count_blocked"), fmt.number(s.counts["blocked"], lang()))
+
+
+def _is_closed(year: int) -> bool:
+    programs = read(list_programs)
+    row = programs.loc[programs["year"] == year]
+    return bool(not row.empty and row.iloc[0]["closed"])
+
+
+def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:
+    """The editor works on the records as they were when it opened (pinned in the
+    session), so a save compares against the versions the person actually saw."""
+    nonce = st.session_state.setdefault("grid_nonce", 0)
+    key = f"grid_{year}_{uid}_{nonce}"
+    base_key = f"{key}_base"
+    if base_key not in st.session_state:
+        st.session_state[base_key] = current
+    base: pd.DataFrame = st.session_state[base_key]
+    newer = _newer_rows(base, current)
+    if newer:
+        st.warning(t("st.newer", count=newer))
+
+    flash = st.session_state.pop("grid_flash", None)
+    if flash:
+        st.success(flash)
+    if editable:
+        st.caption(t("st.grid_help"))
+    shown = editing.grid_frame(base, lang())
+    order = list(editing.COLUMNS)
+    st.data_editor(
+        shown, key=key, hide_index=True, disabled=not editable or _readonly_columns(),
+        column_order=order[::-1] if lang() == "fa" else order,
+        column_config=_column_config(), use_container_width=True,
+        height=min(38 + 35 * len(shown), 740),
+    )
+    if not editable:
+        return
+    left, right = st.columns([1, 1])
+    if left.button(t("st.save"), type="primary", key=f"save_{key}", icon=":material/save:"):
+        _save(base, st.session_state[key].get("edited_rows", {}))
+    if right.button(t("st.reload"), key=f"reload_{key}", icon=":material/refresh:"):
+        _reset()
+        st.rerun()
+
+
+def _readonly_columns() -> list[str]:
+    return ["number", "title", "measure", "updated"]
+
+
+def _column_config() -> dict:
+    labels = [t(f"status.{s}") for s in ("not_started", "in_progress", "done", "blocked",
+                                          "not_applicable")]
+    return {
+        "number": st.column_config.NumberColumn(t("field.number"), width="small"),
+        "title": st.column_config.TextColumn(t("field.title"), width="large"),
+        "status": st.column_config.SelectboxColumn(t("field.status"), options=labels,
+                                                   required=True),
+        "progress": st.column_config.NumberColumn(t("field.progress"), format="%.0f"),
+        "target": st.column_config.NumberColumn(t("field.target")),
+        "achieved": st.column_config.NumberColumn(t("field.achieved")),
+        "measure": st.column_config.TextColumn(t("field.measure"), width="small"),
+        "due": st.column_config.TextColumn(t("field.due_date")),
+        "responsible": st.column_config.TextColumn(t("field.responsible")),
+        "contractor": st.column_config.TextColumn(t("field.contractor")),
+        "budget": st.column_config.NumberColumn(t("field.budget"), format="localized"),
+        "blocker": st.column_config.TextColumn(t("field.blocker")),
+        "notes": st.column_config.TextColumn(t("field.notes")),
+        "evidence": st.column_config.LinkColumn(t("field.evidence")),
+        "updated": st.column_config.TextColumn(t("field.updated")),
+    }
+
+
+def _newer_rows(base: pd.DataFrame, current: pd.DataFrame) -> int:
+    merged = base[["id", "version"]].merge(current[["id", "version"]], on="id",
+                                           suffixes=("_base", "_now"))
+    return int((merged["version_now"] != merged["version_base"]).sum())
+
+
+def _save(base: pd.DataFrame, edited_rows: dict) -> None:
+    changes, problems = editing.grid_changes(base, edited_rows, lang())
+    if problems:
+        _show_problems(problems)
+        return
+    if not changes:
+        st.info(t("st.nothing"))
+        return
+    try:
+        n = store_records.apply_changes(db(), auth.current_user(), store_records.STATUS, changes)
+    except ValidationFailed as exc:
+        _show_problems(exc.problems)
+    except Conflict as exc:
+        _show_conflicts(exc)
+    except TrackerError as exc:
+        st.error(exc.message(lang()))
+    else:
+        _reset()
+        st.session_state["grid_flash"] = t("st.saved", count=n)
+        st.rerun()
+
+
+def _reset() -> None:
+    for k in [k for k in st.session_state if str(k).startswith("grid_") and k != "grid_nonce"]:
+        del st.session_state[k]
+    st.session_state["grid_nonce"] = st.session_state.get("grid_nonce", 0) + 1
+
+
+def _show_problems(problems) -> None:
+    lines = [t("err.validation", count=len(problems))]
+    for p in problems:
+        row = fmt.digits(p.row, lang())
+        if p.field:
+            lines.append("• " + t("val.row", row=row, field=t(f"field.{p.field}"),
+                                  message=p.message(lang())))
+        else:
+            lines.append("• " + t("val.row_nofield", row=row, message=p.message(lang())))
+    st.error("\n\n".join(_escape(line) for line in lines))
+
+
+def _show_conflicts(exc: Conflict) -> None:
+    lines = [exc.message(lang())]
+    for c in exc.conflicts:
+        lines.append("• " + t("err.conflict_row", row=fmt.digits(c.row, lang()),
+                              current=c.current_version, who=c.changed_by or "—",
+                              at=calendar.format_stamp(c.changed_at, lang())))
+        for field, (theirs, yours) in c.changes.items():
+            lines.append("  ◦ " + t("err.conflict_field", field=t(f"field.{field}"),
+                                    theirs=_value(field, theirs), yours=_value(field, yours)))
+    st.error("\n\n".join(_escape(line) for line in lines))
+
+
+def _value(field: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if field == "status":
+        return t(f"status.{value}")
+    if field == "due_date":
+        return calendar.format_date(str(value), lang())
+    return fmt.digits(value, lang()) if isinstance(value, int | float) else str(value)
+
+
+def _history(current: pd.DataFrame) -> None:
+    with st.expander(t("st.history"), icon=":material/history:"):
+        options = current["id"].tolist()
+        title = "title_fa" if lang() == "fa" else "title_en"
+        labels = {int(r["id"]): f"{fmt.digits(int(r['number']), lang())}. {r[title]}"
+                  for _, r in current.iterrows()}
+        chosen = st.selectbox(t("st.history_clause"), options, format_func=lambda i: labels[i],
+                              key="history_clause")
+        if chosen is None:
+            return
+        hist = read(record_history, "status", int(chosen))
+        if hist.empty:
+            st.caption(t("st.history_empty"))
+            return
+        st.dataframe(_history_table(hist), hide_index=True, use_container_width=True)
+
+
+def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
+    sep = " ؛ " if lang() == "fa" else "; "
+
+    def describe(raw: str) -> str:
+        return sep.join(f"{t(f'field.{f}')}: {_value(f, old)} → {_value(f, new)}"
+                        for f, (old, new) in json.loads(raw).items())
+
+    table = pd.DataFrame({
+        t("field.version"): [fmt.digits(v, lang()) for v in hist["version"]],
+        t("st.history_when"): [calendar.format_stamp(s, lang()) for s in hist["changed_at"]],
+        t("st.history_who"): hist["changed_by_name"],
+        t("st.history_what"): [describe(c) for c in hist["changes"]],
+    })
+    return table[table.columns[::-1]] if lang() == "fa" else table
+
+
+def _escape(text: str) -> str:
+    """Markdown-escape text that may hold what a user typed."""
+    special = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join("\\" + ch if ch in special else ch for ch in text)
+

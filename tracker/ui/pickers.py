@@ -1,0 +1,53 @@
+"""Shared choosers: program year and unit (district, district level or zone)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker import calendar, fmt
+from tracker.model import User, unit_id
+from tracker.permissions import editable_districts
+from tracker.store.reference import list_programs, list_units
+from tracker.ui.context import lang, qp_choice, read, t
+
+
+def year_picker(container=st) -> int | None:
+    """The program year, defaulting to the current Jalali year (or the latest)."""
+    years = [int(y) for y in read(list_programs)["year"]]
+    if not years:
+        st.warning(t("app.no_program"))
+        return None
+    today = calendar.current_year()
+    default = today if today in years else years[-1]
+    with container:
+        return qp_choice(t("common.year"), sorted(years, reverse=True), "year", default=default,
+                         format_func=lambda y: fmt.digits(y, lang()))
+
+
+def unit_label(units: pd.DataFrame, uid: int) -> str:
+    row = units.loc[units["id"] == uid].iloc[0]
+    return row["name_fa"] if lang() == "fa" else row["name_en"]
+
+
+def district_picker(user: User, container=st) -> int:
+    """A district; an editor's own district comes first."""
+    units = read(list_units)
+    districts = sorted(int(d) for d in units["district"].unique())
+    own = editable_districts(user)
+    default = min(own) if own else districts[0]
+    with container:
+        return qp_choice(t("common.district"), districts, "district", default=default,
+                         format_func=lambda d: unit_label(units, unit_id(d)))
+
+
+def zone_picker(district: int, container=st) -> int:
+    """0 for the district's own district-level work, else a zone number."""
+    units = read(list_units)
+    zones = sorted(int(z) for z in units.loc[units["district"] == district, "zone"])
+
+    def label(z: int) -> str:
+        return t("common.district_level") if z == 0 else unit_label(units, unit_id(district, z))
+
+    with container:
+        return qp_choice(t("common.zone"), zones, "zone", default=0, format_func=label)

@@ -1,0 +1,108 @@
+"""Validation of a status record as it would be after a change (pure).
+
+``normalize_status`` fills in what follows from the change (a done clause is
+100 %; progress follows achieved / target when only quantities changed), and
+``validate_status`` lists every problem as ``(field, string_key, params)``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from urllib.parse import urlparse
+
+from tracker.model import STATUSES
+
+MAX_TEXT = 2000
+TEXT_FIELDS = ("responsible", "contractor", "notes", "evidence", "blocker")
+NUMBER_FIELDS = ("target", "achieved", "progress", "budget")
+
+Problem = tuple[str | None, str, dict]
+
+
+def blank(value: object) -> bool:
+    """None, NaN or an empty / whitespace-only string."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def is_http_url(text: str) -> bool:
+    """Is ``text`` an absolute http(s) link?"""
+    parsed = urlparse(text.strip())
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def normalize_status(merged: dict, changed: set[str]) -> dict:
+    """The record after the change, with derived values filled in."""
+    rec = dict(merged)
+    for name in TEXT_FIELDS:
+        if isinstance(rec.get(name), str):
+            rec[name] = rec[name].strip() or None
+    if blank(rec.get("progress")):
+        rec["progress"] = 0.0
+    if (
+        "progress" not in changed
+        and changed & {"achieved", "target"}
+        and _num(rec.get("target")) not in (None, 0.0)
+        and _num(rec.get("achieved")) is not None
+    ):
+        ratio = _num(rec["achieved"]) / _num(rec["target"]) * 100
+        if not math.isnan(ratio):
+            rec["progress"] = round(min(100.0, max(0.0, ratio)), 1)
+    if rec.get("status") == "done" and _num(rec.get("progress")) is not None:
+        rec["progress"] = 100.0
+    return rec
+
+
+def validate_status(rec: dict) -> list[Problem]:
+    """Every problem of the record ``rec`` (after normalisation)."""
+    problems: list[Problem] = []
+    status = rec.get("status")
+    if status not in STATUSES:
+        problems.append(("status", "val.status_unknown", {"value": str(status)}))
+    for name in NUMBER_FIELDS:
+        value = rec.get(name)
+        if blank(value):
+            continue
+        number = _num(value)
+        if number is None:
+            problems.append((name, "val.not_a_number", {"value": str(value)}))
+        elif number < 0:
+            problems.append((name, "val.negative", {}))
+    progress = _num(rec.get("progress"))
+    if progress is not None and progress > 100:
+        problems.append(("progress", "val.progress_range", {"value": _show(progress)}))
+    if status == "done" and blank(rec.get("evidence")) and blank(rec.get("notes")):
+        problems.append(("evidence", "val.done_needs_evidence", {}))
+    if status == "blocked" and blank(rec.get("blocker")):
+        problems.append(("blocker", "val.blocked_needs_reason", {}))
+    evidence = rec.get("evidence")
+    if not blank(evidence) and not is_http_url(str(evidence)):
+        problems.append(("evidence", "val.evidence_url", {}))
+    due = rec.get("due_date")
+    if not blank(due):
+        try:
+            date.fromisoformat(str(due))
+        except ValueError:
+            problems.append(("due_date", "val.bad_date", {"value": str(due)}))
+    for name in TEXT_FIELDS:
+        value = rec.get(name)
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            problems.append((name, "val.too_long", {"max": MAX_TEXT}))
+    return problems
+
+
+def _num(value: object) -> float | None:
+    if blank(value):
+        return None
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _show(number: float) -> object:
+    return int(number) if float(number).is_integer() else number
