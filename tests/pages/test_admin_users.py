@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import ROOT
 from tracker import auth as rules
 from tracker.model import Grant
 from tracker.store import users
@@ -257,3 +258,31 @@ def test_without_oidc_settings_the_form_is_used(app_db):
     at = _page(None, _login_page)
     assert at.text_input(key="login_username") is not None
     assert not [b for b in at.button if (b.key or "").startswith("sso_")]
+
+
+# -- navigation --------------------------------------------------------------
+
+@pytest.mark.parametrize("grant, sees_admin", [
+    (Grant("admin"), True), (Grant("district_editor", 3), False),
+    (Grant("zone_editor", 3, 2), False), (Grant("inspector"), False), (Grant("viewer"), False),
+], ids=lambda v: getattr(v, "role", str(v)))
+def test_only_admins_get_the_admin_page(grant, sees_admin):
+    from tracker.model import User
+    from tracker.ui.registry import pages_for
+
+    paths = [m.PAGE["path"] for m in pages_for(User(1, "u", "u", (grant,)))]
+    assert ("admin" in paths) is sees_admin
+
+
+def test_app_signs_in_and_out(app_db, boss):
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    failed = rules_t(rules.FAILED_KEY)
+    _sign_in(at, "boss", "wrong password")
+    assert [e.value for e in at.error] == [failed]
+    _sign_in(at, "boss", PASSWORD)
+    assert at.session_state["auth_user"].id == boss.id
+    next(b for b in at.sidebar.button if b.key == "sign_out").click().run()
+    assert "auth_user" not in at.session_state
+    assert at.text_input(key="login_username") is not None

@@ -352,3 +352,48 @@ def test_cli_add_user_and_list(tmp_path, monkeypatch, capsys):
     db = open_db(path)
     assert db["users"].count == 3  # and the system account that acted
     assert users.audit_log(db)["actor_name"].eq("system").all()
+
+
+# -- the permission matrix, through the one write path, with stored users ----
+
+MATRIX_UNITS = [(3, 0), (3, 2), (3, 5), (4, 0), (4, 2), (22, 1)]
+EXPECTED = {  # demo account -> units (district, zone) it may change
+    "admin": set(MATRIX_UNITS),
+    "district3": {(3, 0), (3, 2), (3, 5)},
+    "zone3-2": {(3, 2)},
+    "inspector": set(),
+    "viewer": set(),
+}
+
+
+@pytest.mark.parametrize("username", list(EXPECTED))
+def test_permission_matrix_for_signed_in_demo_accounts(db, username):
+    from tracker.model import unit_id
+    from tracker.store.records import STATUS, Change, apply_changes
+
+    users.create_demo_accounts(db)
+    user = users.authenticate(db, username, users.demo_password(username), now=NOW)
+    clause = db.execute("SELECT id FROM clauses WHERE year = 1405 ORDER BY number").fetchone()[0]
+    for district, zone in MATRIX_UNITS:
+        c = Change(1405, unit_id(district, zone), clause, 0,
+                   {"status": "in_progress", "progress": 10}, row=1)
+        if (district, zone) in EXPECTED[username]:
+            assert apply_changes(db, user, STATUS, [c]) == 1, (district, zone)
+        else:
+            with pytest.raises(PermissionDenied):
+                apply_changes(db, user, STATUS, [c])
+    written = db.execute("SELECT count(*) FROM history WHERE changed_by = ?",
+                         [user.id]).fetchone()[0]
+    assert written == len(EXPECTED[username])
+
+
+def test_role_change_takes_effect_on_the_next_read(db):
+    from tracker.permissions import can_edit_unit
+
+    users.create_demo_accounts(db)
+    boss = users.get_user_by_username(db, "admin")
+    zone = users.get_user_by_username(db, "zone3-2")
+    assert not can_edit_unit(zone, 4, 1)
+    users.set_grants(db, boss, zone.id, (Grant("zone_editor", 4, 1),))
+    fresh = users.get_user(db, zone.id)
+    assert can_edit_unit(fresh, 4, 1) and not can_edit_unit(fresh, 3, 2)
