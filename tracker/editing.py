@@ -26,7 +26,21 @@ EDITABLE = {
 }
 NUMERIC = {"progress", "target", "achieved", "budget"}
 COLUMNS = ("number", "title", "status", "progress", "target", "achieved", "measure", "due",
-           "responsible", "contractor", "budget", "blocker", "notes", "evidence", "updated")
+           "blocker", "notes", "evidence", "responsible", "contractor", "budget", "updated")
+TEXT = ("responsible", "contractor", "blocker", "notes", "evidence")
+# The grid is shown as two tabs that fit a 1366-pixel screen without scrolling.
+PROGRESS_COLUMNS = ("number", "title", "status", "progress", "target", "achieved", "measure",
+                    "due", "blocker", "notes", "evidence")
+DETAIL_COLUMNS = ("number", "title", "responsible", "contractor", "budget", "updated")
+
+
+def merge_edits(*edited: dict) -> dict:
+    """Edited rows of several editors over the same rows, merged per row."""
+    merged: dict = {}
+    for rows in edited:
+        for pos, cells in rows.items():
+            merged.setdefault(int(pos), {}).update(cells)
+    return merged
 
 
 def status_label(code: str, lang: str) -> str:
@@ -50,7 +64,7 @@ def grid_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
         f"{calendar.format_stamp(at, lang)} — {who}" if at else ""
         for at, who in zip(records["updated_at"], records["updated_by_name"], strict=True)
     ]
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "number": records["number"].astype(int),
         "title": records[title],
         "status": [status_label(s, lang) for s in records["status"]],
@@ -67,6 +81,9 @@ def grid_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
         "evidence": records["evidence"],
         "updated": updated,
     }, columns=list(COLUMNS))
+    for column in TEXT:  # empty cells, not "None"
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+    return frame
 
 
 def grid_changes(records: pd.DataFrame, edited_rows: dict,

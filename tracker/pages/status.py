@@ -83,24 +83,29 @@ def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:
     flash = st.session_state.pop("grid_flash", None)
     if flash:
         st.success(flash)
+    keys = [f"{key}_p", f"{key}_d"]
     if editable:
         st.caption(t("st.grid_help"))
+        save, reload, _ = st.columns([1, 1, 4])
+        if save.button(t("st.save"), type="primary", key=f"save_{key}", icon=":material/save:"):
+            _save(base, editing.merge_edits(*(st.session_state.get(k, {}).get("edited_rows", {})
+                                              for k in keys)))
+        if reload.button(t("st.reload"), key=f"reload_{key}", icon=":material/refresh:"):
+            _reset()
+            st.rerun()
     shown = editing.grid_frame(base, lang())
-    order = list(editing.COLUMNS)
-    st.data_editor(
-        shown, key=key, hide_index=True, disabled=not editable or _readonly_columns(),
-        column_order=order[::-1] if lang() == "fa" else order,
-        column_config=_column_config(), use_container_width=True,
-        height=min(38 + 35 * len(shown), 740),
-    )
-    if not editable:
-        return
-    left, right = st.columns([1, 1])
-    if left.button(t("st.save"), type="primary", key=f"save_{key}", icon=":material/save:"):
-        _save(base, st.session_state[key].get("edited_rows", {}))
-    if right.button(t("st.reload"), key=f"reload_{key}", icon=":material/refresh:"):
-        _reset()
-        st.rerun()
+    tabs = st.tabs([t("st.tab_progress"), t("st.tab_details")])
+    for tab, columns, suffix in zip(tabs, (editing.PROGRESS_COLUMNS, editing.DETAIL_COLUMNS),
+                                    ("p", "d"), strict=True):
+        order = list(columns)
+        with tab:
+            st.data_editor(
+                shown, key=f"{key}_{suffix}", hide_index=True,
+                disabled=not editable or _readonly_columns(),
+                column_order=order[::-1] if lang() == "fa" else order,
+                column_config=_column_config(), width="stretch",
+                height=min(38 + 35 * len(shown), 740),
+            )
 
 
 def _readonly_columns() -> list[str]:
@@ -111,11 +116,12 @@ def _column_config() -> dict:
     labels = [t(f"status.{s}") for s in ("not_started", "in_progress", "done", "blocked",
                                           "not_applicable")]
     return {
-        "number": st.column_config.NumberColumn(t("field.number"), width="small"),
-        "title": st.column_config.TextColumn(t("field.title"), width="large"),
+        "number": st.column_config.NumberColumn(t("field.number"), width=48),
+        "title": st.column_config.TextColumn(t("field.title"), width=260),
         "status": st.column_config.SelectboxColumn(t("field.status"), options=labels,
                                                    required=True),
-        "progress": st.column_config.NumberColumn(t("field.progress"), format="%.0f"),
+        "progress": st.column_config.NumberColumn(t("field.progress"), format="%.0f",
+                                                  width="small"),
         "target": st.column_config.NumberColumn(t("field.target")),
         "achieved": st.column_config.NumberColumn(t("field.achieved")),
         "measure": st.column_config.TextColumn(t("field.measure"), width="small"),
@@ -212,7 +218,7 @@ def _history(current: pd.DataFrame) -> None:
         if hist.empty:
             st.caption(t("st.history_empty"))
             return
-        st.dataframe(_history_table(hist), hide_index=True, use_container_width=True)
+        st.dataframe(_history_table(hist), hide_index=True, width="stretch")
 
 
 def _history_table(hist: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,8 @@ STRINGS = {
     "st.count_done": ("انجام شده", "Done"),
     "st.count_in_progress": ("در حال اجرا", "In progress"),
     "st.count_blocked": ("متوقف", "Blocked"),
+    "st.tab_progress": ("وضعیت و پیشرفت", "Status and progress"),
+    "st.tab_details": ("اجرا و اعتبار", "Delivery and budget"),
     "st.save": ("ذخیره تغییرات", "Save changes"),
     "st.reload": ("بارگذاری دوباره", "Reload"),
     "st.saved": ("{count} ردیف ذخیره شد.", "{count} row(s) saved."),

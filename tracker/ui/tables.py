@@ -1,0 +1,36 @@
+"""A table with its downloads: st.dataframe plus CSV and Excel buttons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker.exports import to_csv_bytes, to_xlsx_bytes
+from tracker.ui.context import lang, t
+
+
+def rtl_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns reversed in Persian, so the grid reads right to left."""
+    return frame[frame.columns[::-1]] if lang() == "fa" else frame
+
+
+def show_table(frame: pd.DataFrame, name: str, *, key: str, height: int | str = "auto",
+               column_config: dict | None = None) -> None:
+    """Show ``frame`` (columns already labelled for people) with CSV and Excel downloads.
+
+    ``name`` is the file and sheet name; ``key`` must be unique on the page.
+    """
+    st.dataframe(rtl_order(frame), hide_index=True, width="stretch", height=height,
+                 column_config=column_config)
+    download_buttons(frame, name, key=key)
+
+
+def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
+    a, b, _ = st.columns([1, 1, 4])
+    a.download_button(t("common.download_csv"), to_csv_bytes(frame), file_name=f"{name}.csv",
+                      mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+                      on_click="ignore")
+    b.download_button(t("common.download_xlsx"), to_xlsx_bytes({name: frame}, lang() == "fa"),
+                      file_name=f"{name}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      on_click="ignore")
