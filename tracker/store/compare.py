@@ -1,0 +1,118 @@
+"""Reads for comparing districts: records "as of" a date, last updates, city trend.
+
+The state of a record as of a Tehran day ``d`` is its latest history row with
+``changed_at <= end_of_day_utc(d)``; a record with no such row was not started
+then (status ``not_started``, progress 0). ``as_of=None`` means now: the status
+table itself. Due dates are not versioned, so "as of" views use today's due date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import sqlite_utils
+
+from tracker import calendar
+from tracker.store.tx import frame
+
+_BASE = (
+    "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
+    "WHERE s.year = ?"
+)
+
+
+def _stamp(as_of: date | str | None) -> str | None:
+    if as_of is None:
+        return None
+    d = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    return calendar.end_of_day_utc(d)
+
+
+def records_as_of(db: sqlite_utils.Database, year: int,
+                  as_of: date | str | None = None) -> pd.DataFrame:
+    """Every record of ``year`` as it stood at the end of the Tehran day ``as_of``.
+
+    Columns: id, unit_id, district, zone, clause_id, number, deputy, weight, status,
+    progress, due_date, updated_at (the last change on or before ``as_of``, or None).
+    """
+    stamp = _stamp(as_of)
+    if stamp is None:
+        return frame(
+            db,
+            "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
+            "c.weight, s.status, s.progress, s.due_date, "
+            f"CASE WHEN s.version > 0 THEN s.updated_at END AS updated_at {_BASE} "
+            "ORDER BY u.district, u.zone, c.number",
+            [year],
+        )
+    return frame(
+        db,
+        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
+        "c.weight, COALESCE(h.status, 'not_started') AS status, "
+        "COALESCE(h.progress, 0.0) AS progress, s.due_date, h.changed_at AS updated_at "
+        "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
+        "LEFT JOIN history h ON h.id = ("
+        "  SELECT x.id FROM history x WHERE x.kind = 'status' AND x.record_id = s.id "
+        "  AND x.changed_at <= ? ORDER BY x.changed_at DESC, x.version DESC LIMIT 1) "
+        "WHERE s.year = ? ORDER BY u.district, u.zone, c.number",
+        [stamp, year],
+    )
+
+
+def last_updates(db: sqlite_utils.Database, year: int,
+                 as_of: date | str | None = None) -> pd.DataFrame:
+    """Every unit with the stamp of its last status change in ``year`` on or before
+    ``as_of`` (None if it never changed anything): unit_id, district, zone, last_update."""
+    stamp = _stamp(as_of) or "9999"
+    return frame(
+        db,
+        "SELECT u.id AS unit_id, u.district, u.zone, h.last_update FROM units u "
+        "LEFT JOIN (SELECT unit_id, MAX(changed_at) AS last_update FROM history "
+        "  WHERE kind = 'status' AND year = ? AND changed_at <= ? GROUP BY unit_id) h "
+        "ON h.unit_id = u.id ORDER BY u.district, u.zone",
+        [year, stamp],
+    )
+
+
+def trend_deltas(db: sqlite_utils.Database, year: int,
+                 district: int | None = None) -> tuple[float, pd.DataFrame]:
+    """What the city (or one district) score is made of, change by change.
+
+    Returns ``(base_weight, deltas)``: ``base_weight`` is the summed weight of every
+    record of the year (all start applicable, progress 0); ``deltas`` has one row per
+    UTC hour with a change: ``hour`` (``YYYY-MM-DDTHH``), ``d_weight`` (change of the
+    applicable weight) and ``d_weighted`` (change of Σ weight × progress). Cumulative
+    sums of the deltas give the score at any moment (see :mod:`tracker.trend`).
+    """
+    where, params = "s.year = ?", [year]
+    if district is not None:
+        where += " AND s.unit_id / 100 = ?"
+        params.append(district)
+    base = db.execute(
+        f"SELECT COALESCE(SUM(c.weight), 0) FROM status s JOIN clauses c ON c.id = s.clause_id "
+        f"WHERE {where}", params).fetchone()[0]
+    hwhere, hparams = "h.kind = 'status' AND h.year = ?", [year]
+    if district is not None:
+        hwhere += " AND h.unit_id / 100 = ?"
+        hparams.append(district)
+    deltas = frame(
+        db,
+        "WITH v AS ("
+        "  SELECT h.changed_at, c.weight AS w,"
+        "    CASE WHEN h.status = 'not_applicable' THEN 0.0 ELSE c.weight END AS aw,"
+        "    CASE WHEN h.status = 'not_applicable' THEN 0.0"
+        "         ELSE c.weight * COALESCE(h.progress, 0) END AS awp,"
+        "    LAG(CASE WHEN h.status = 'not_applicable' THEN 0.0 ELSE c.weight END)"
+        "      OVER (PARTITION BY h.record_id ORDER BY h.changed_at, h.version) AS prev_aw,"
+        "    LAG(CASE WHEN h.status = 'not_applicable' THEN 0.0"
+        "             ELSE c.weight * COALESCE(h.progress, 0) END)"
+        "      OVER (PARTITION BY h.record_id ORDER BY h.changed_at, h.version) AS prev_awp"
+        f"  FROM history h JOIN clauses c ON c.id = h.clause_id WHERE {hwhere}) "
+        "SELECT substr(changed_at, 1, 13) AS hour,"
+        "  SUM(aw - COALESCE(prev_aw, w)) AS d_weight,"
+        "  SUM(awp - COALESCE(prev_awp, 0.0)) AS d_weighted "
+        "FROM v GROUP BY hour ORDER BY hour",
+        hparams,
+    )
+    return float(base or 0.0), deltas
