@@ -64,6 +64,8 @@ def load_demo(args) -> int:
             continue
         records, history = demo.generate(units, clauses, year, today, actor.id, args.seed, traits)
         total += bulk.load_generated(db, records, history)
+    from tracker.demo_plans import load_demo_plans
+    load_demo_plans(db, actor)
     print(f"{args.db}: demo data loaded ({total} history rows)")
     for a in accounts:
         print(f"  demo account {a['username']!r} ({a['role']}): password {a['password']!r}")
