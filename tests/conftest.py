@@ -160,3 +160,44 @@ def page(browser):
     pg.set_default_timeout(20000)
     yield pg
     context.close()
+
+
+def demo_user(db_file: Path, username: str) -> User:
+    """A demo account as stored (``admin``, ``district3``, ``zone3-2``, ``inspector``,
+    ``viewer``). Use it for AppTest: ``tracker.ui.auth.current_user`` re-reads the
+    signed-in user from the store, so a user made with ``make_user`` (not stored)
+    is signed out at once."""
+    from tracker.db import connect
+    from tracker.store.users import get_user_by_username
+
+    conn = connect(db_file)
+    try:
+        user = get_user_by_username(conn, username)
+    finally:
+        conn.conn.close()
+    assert user is not None, username
+    return user
+
+
+APP = str(ROOT / "streamlit_app.py")  # AppTest.from_file resolves relative to the caller
+
+
+def run_app(db_file: Path, username: str | None = "admin", page: str | None = None,
+            **query):
+    """Run the whole app with AppTest over ``db_file`` signed in as a demo account.
+
+    ``page`` is a page module path such as ``"tracker/pages/league.py"``;
+    ``query`` sets query-string parameters (year=1405, district=3, lang="en").
+    Set the TRACKER_DB environment variable to ``db_file`` first (monkeypatch).
+    """
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    if username:
+        at.session_state["auth_user"] = demo_user(db_file, username)
+    for k, v in query.items():
+        at.query_params[k] = str(v)
+    if page:
+        at.switch_page(page)
+    at.run()
+    return at

@@ -1,0 +1,78 @@
+"""The status page through AppTest, signed in as stored demo accounts."""
+
+import pytest
+
+from tests.conftest import run_app
+from tracker.db import connect
+from tracker.rollup import district_summary, unit_summary
+from tracker.store.status import year_records
+
+YEAR = 1405
+
+
+@pytest.fixture
+def app_db(demo_db_copy, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
+    return demo_db_copy
+
+
+def run_status(db_file, username="district3", **params):
+    at = run_app(db_file, username, **params)
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_status_page_shows_the_units_summary_in_persian(app_db):
+    at = run_status(app_db, year=YEAR, district=3, zone=2)
+    records = year_records(connect(app_db), YEAR, 3)
+    unit = unit_summary(records, 302)
+    district = district_summary(records, 3)
+    from tracker import fmt
+
+    assert metric(at, "پیشرفت وزنی این واحد") == fmt.percent(unit.progress, "fa")
+    assert metric(at, "پیشرفت وزنی کل منطقه") == fmt.percent(district.progress, "fa")
+    assert metric(at, "انجام شده") == fmt.number(unit.counts["done"], "fa")
+    assert "منطقه ۳ — ناحیه ۲" in at.subheader[0].value
+
+
+def test_status_page_in_english(app_db):
+    at = run_status(app_db, year=YEAR, district=3, zone=0, lang="en")
+    assert "District 3" in at.subheader[0].value
+    labels = [m.label for m in at.metric]
+    assert "Whole district's weighted progress" in labels
+    assert any(b.label == "Save changes" for b in at.button)
+
+
+def test_the_grid_lists_every_clause(app_db):
+    at = run_status(app_db, year=YEAR, district=3, zone=0)
+    grids = at.dataframe
+    assert grids and len(grids[0].value) == 20
+
+
+def test_a_viewer_sees_the_page_read_only(app_db):
+    at = run_status(app_db, "viewer", year=YEAR, district=5, zone=0)
+    assert any("فقط می‌توانید" in i.value for i in at.info)
+    assert not any(b.label == "ذخیره تغییرات" for b in at.button)
+
+
+def test_district_editor_sees_other_districts_read_only(app_db):
+    at = run_status(app_db, year=YEAR, district=4, zone=0)
+    assert any("فقط می‌توانید" in i.value for i in at.info)
+
+
+def test_the_editors_own_district_is_the_default(app_db):
+    at = run_status(app_db, year=YEAR)
+    assert "منطقه ۳" in at.subheader[0].value
+    assert at.query_params["district"] == ["3"] or at.query_params["district"] == "3"
+
+
+def test_a_clause_history_is_shown_on_demand(app_db):
+    at = run_status(app_db, year=YEAR, district=3, zone=0)
+    frames = at.dataframe
+    assert len(frames) >= 3  # two grid tabs + the history table of the first clause
+    history = frames[-1].value
+    assert len(history) >= 1
