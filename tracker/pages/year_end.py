@@ -1,0 +1,315 @@
+"""The year-end page: what is left before the end of Esfand, at what pace, the
+spring campaign, and (for the coordination office) closing the year."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from tracker import calendar, fmt, projection
+from tracker.errors import TrackerError
+from tracker.model import unit_id
+from tracker.permissions import can_edit_unit, can_manage
+from tracker.store import programs as store_programs
+from tracker.store.plans import PLAN
+from tracker.store.records import Change, apply_changes
+from tracker.store.reference import list_programs
+from tracker.store.yearend import plan_line_versions, records_as_of, spring_items
+from tracker.ui import auth
+from tracker.ui.context import db, lang, read, t
+from tracker.ui.pickers import year_picker, zone_picker
+from tracker.ui.plan_common import (
+    CITY,
+    asof_picker,
+    district_or_city,
+    is_closed,
+    num,
+    show_write_error,
+    unit_names,
+)
+from tracker.ui.tables import rtl_order, show_table
+
+PAGE = {"path": "year-end", "title": "page.year_end", "icon": ":material/event_upcoming:",
+        "order": 50, "roles": None}
+
+
+def render() -> None:
+    user = auth.current_user()
+    cols = st.columns([1, 2, 2])
+    year = year_picker(cols[0])
+    if year is None:
+        return
+    district = district_or_city(cols[1])
+    asof = asof_picker(year, cols[2])
+    scope = None if district == CITY else district
+    records = read(records_as_of, year, calendar.end_of_day_utc(asof), scope)
+    proj = projection.project(records, year, asof)
+    st.subheader(t("ye.heading", date=calendar.format_long(calendar.year_end(year), lang())))
+    closed = is_closed(year)
+    if closed:
+        st.info(t("ye.closed", year=year))
+    _metrics(year, asof, proj)
+    names = [t("ye.tab_open"), t("ye.tab_spring")]
+    if can_manage(user):
+        names.append(t("ye.tab_close"))
+    tabs = st.tabs(names)
+    with tabs[0]:
+        if scope is None:
+            _city(proj, year)
+        else:
+            _district(proj, year, district)
+    with tabs[1]:
+        _spring(user, year, scope, proj, closed)
+    if can_manage(user):
+        with tabs[2]:
+            _closing(user, year, closed)
+
+
+def _metrics(year: int, asof, proj: pd.DataFrame) -> None:
+    c = st.columns(4)
+    c[0].metric(t("ye.days_left"), fmt.number(calendar.days_left(year, asof), lang()))
+    c[1].metric(t("ye.open"), fmt.number(len(proj), lang()))
+    c[2].metric(t("ye.at_risk"), fmt.number(int((~proj["on_track"]).sum()), lang()))
+    c[3].metric(t("ye.overdue"), fmt.number(int(proj["overdue"].sum()), lang()))
+
+
+def _city(proj: pd.DataFrame, year: int) -> None:
+    totals = projection.district_totals(proj)
+    if totals.empty:
+        st.success(t("ye.nothing_open"))
+        return
+    totals["zone"] = 0
+    totals["name"] = unit_names(totals)
+    chart = alt.Chart(totals).mark_bar().encode(
+        x=alt.X("at_risk:Q", title=t("ye.at_risk"),
+                scale=alt.Scale(reverse=lang() == "fa"),
+                axis=alt.Axis(labelExpr=_digits_expr(), tickMinStep=1)),
+        y=alt.Y("name:N", sort="-x", title=None,
+                axis=alt.Axis(orient="right" if lang() == "fa" else "left")),
+        tooltip=[alt.Tooltip("name:N", title=t("common.district")),
+                 alt.Tooltip("at_risk:Q", title=t("ye.at_risk"))],
+    ).properties(height=22 * len(totals) + 40)
+    st.altair_chart(chart, width="stretch")
+    table = pd.DataFrame({
+        t("common.district"): totals["name"],
+        t("ye.open"): [fmt.number(v, lang()) for v in totals["open"]],
+        t("ye.at_risk"): [fmt.number(v, lang()) for v in totals["at_risk"]],
+        t("ye.overdue"): [fmt.number(v, lang()) for v in totals["overdue"]],
+    })
+    show_table(table, t("ye.file_city", year=year), key="ye_city")
+
+
+def _district(proj: pd.DataFrame, year: int, district: int) -> None:
+    if proj.empty:
+        st.success(t("ye.nothing_open"))
+        return
+    only = st.toggle(t("ye.only_at_risk"), key="ye_only")
+    rows = proj[~proj["on_track"]] if only else proj
+    title = "title_fa" if lang() == "fa" else "title_en"
+    measure = "measure_fa" if lang() == "fa" else "measure_en"
+    unit = [m if not p else t("ye.percent") for m, p in zip(rows[measure], rows["in_percent"],
+                                                            strict=True)]
+    table = pd.DataFrame({
+        t("field.unit"): unit_names(rows),
+        t("field.number"): [fmt.digits(int(n), lang()) for n in rows["number"]],
+        t("field.title"): rows[title].tolist(),
+        t("field.measure"): unit,
+        t("ye.goal"): [num(v) for v in rows["goal"]],
+        t("ye.done"): [num(v) for v in rows["done"]],
+        t("ye.remaining"): [num(v) for v in rows["remaining"]],
+        t("ye.pace"): [num(v, 2) for v in rows["pace"]],
+        t("ye.projected"): [num(v) for v in rows["projected"]],
+        t("ye.verdict"): [t("ye.will_finish") if ok else t("ye.will_not_finish")
+                          for ok in rows["on_track"]],
+        t("ye.required"): [num(v, 2) for v in rows["required"]],
+        t("ye.speedup"): [_speedup(s, ok) for s, ok in zip(rows["speedup"], rows["on_track"],
+                                                          strict=True)],
+        t("field.due_date"): [calendar.format_date(d, lang()) for d in rows["due_date"]],
+        t("ye.overdue_col"): [t("ye.yes") if o else "" for o in rows["overdue"]],
+    })
+    st.caption(t("ye.help"))
+    show_table(table, t("ye.file_district", year=year, district=district), key="ye_district",
+               height=min(38 + 35 * len(table), 620))
+
+
+def _speedup(value: float, on_track: bool) -> str:
+    if on_track:
+        return ""
+    if value != value:  # no pace yet: it has not moved at all
+        return t("ye.not_started_yet")
+    return t("ye.times", times=fmt.number(float(value), lang(), 1))
+
+
+def _spring(user, year: int, scope: int | None, proj: pd.DataFrame, closed: bool) -> None:
+    items = read(spring_items, year, scope)
+    st.caption(t("ye.spring_help"))
+    if items.empty:
+        st.info(t("ye.spring_none"))
+    else:
+        remaining = [_remaining(r) for r in items.itertuples(index=False)]
+        items = items.assign(remaining=remaining,
+                             budget=pd.to_numeric(items["budget"], errors="coerce"))
+        per = items.groupby("district").agg(items=("id", "size"),
+                                            budget=("budget", "sum")).reset_index()
+        per["zone"] = 0
+        c = st.columns(2)
+        c[0].metric(t("ye.spring_items"), fmt.number(len(items), lang()))
+        c[1].metric(t("ye.spring_budget"), fmt.number(float(items["budget"].sum()), lang()))
+        st.markdown(f"**{t('ye.spring_per_district')}**")
+        st.dataframe(rtl_order(pd.DataFrame({
+            t("common.district"): unit_names(per),
+            t("ye.spring_items"): [fmt.number(v, lang()) for v in per["items"]],
+            t("field.budget"): [num(v) for v in per["budget"]],
+        })), hide_index=True, width="stretch")
+        title = "title_fa" if lang() == "fa" else "title_en"
+        measure = "measure_fa" if lang() == "fa" else "measure_en"
+        table = pd.DataFrame({
+            t("field.unit"): unit_names(items),
+            t("field.number"): [fmt.digits(int(n), lang()) for n in items["number"]],
+            t("field.title"): items[title].tolist(),
+            t("field.status"): [t(f"status.{s}") if s else "" for s in items["status"]],
+            t("ye.remaining"): [num(v) for v in items["remaining"]],
+            t("field.measure"): items[measure].tolist(),
+            t("field.budget"): [num(v) for v in items["budget"]],
+            t("field.owner"): items["owner"].fillna("").tolist(),
+        })
+        show_table(table, t("ye.file_spring", year=year), key="ye_spring")
+    if scope is not None:
+        _spring_editor(user, year, scope, proj, closed)
+
+
+def _remaining(r) -> float | None:
+    from tracker.planning import remaining_quantity
+
+    return remaining_quantity(r.target, r.achieved, r.progress)
+
+
+def _spring_editor(user, year: int, district: int, proj: pd.DataFrame, closed: bool) -> None:
+    st.markdown(f"**{t('ye.spring_mark')}**")
+    zone = zone_picker(district, st.container())
+    uid = unit_id(district, zone)
+    if not can_edit_unit(user, district, zone):
+        st.caption(t("ye.spring_read_only"))
+        return
+    if closed:
+        st.caption(t("ye.closed", year=year))
+        return
+    open_ = proj[proj["unit_id"] == uid]
+    title = "title_fa" if lang() == "fa" else "title_en"
+    labels = {int(r.clause_id): f"{fmt.digits(int(r.number), lang())}. {getattr(r, title)}"
+              for r in open_.itertuples(index=False)}
+    versions = read(plan_line_versions, year, uid)
+    marked = set(versions.loc[versions["spring"] == 1, "clause_id"].astype(int))
+    nonce = st.session_state.setdefault("ye_spring_nonce", 0)
+    key = f"ye_spring_{year}_{uid}_{nonce}"
+    if key + "_base" not in st.session_state:
+        st.session_state[key + "_base"] = versions
+    base = st.session_state[key + "_base"]
+    chosen = st.multiselect(t("ye.spring_clauses"), list(labels), key=key,
+                            default=[c for c in labels if c in marked],
+                            format_func=lambda c: labels[c])
+    flash = st.session_state.pop("ye_spring_flash", None)
+    if flash:
+        st.success(flash)
+    if st.button(t("ye.spring_save"), key=f"{key}_save", icon=":material/save:"):
+        known = dict(zip(base["clause_id"].astype(int), base["version"].astype(int),
+                         strict=True))
+        was = set(base.loc[base["spring"] == 1, "clause_id"].astype(int))
+        want = set(chosen)
+        changes = [Change(year, uid, c, known.get(c, 0), {"spring": int(c in want)},
+                          row=labels.get(c, c))
+                   for c in sorted((want - was) | ((was - want) & set(labels)))]
+        if not changes:
+            st.info(t("ye.nothing_to_save"))
+            return
+        try:
+            n = apply_changes(db(), user, PLAN, changes)
+        except TrackerError as exc:
+            show_write_error(exc)
+        else:
+            st.session_state["ye_spring_nonce"] = nonce + 1
+            st.session_state["ye_spring_flash"] = t("ye.spring_saved", count=n)
+            st.rerun()
+
+
+def _closing(user, year: int, closed: bool) -> None:
+    programs = read(list_programs)
+    row = programs.loc[programs["year"] == year].iloc[0]
+    if closed:
+        st.info(t("ye.closed_by", year=year, who=row["closed_by"] or "—",
+                  at=calendar.format_stamp(row["closed_at"], lang())))
+        with st.form("ye_reopen"):
+            reason = st.text_input(t("ye.reopen_reason"))
+            if st.form_submit_button(t("ye.reopen"), icon=":material/lock_open:"):
+                _act(lambda: store_programs.reopen_year(db(), user, year, reason),
+                     t("ye.reopened", year=year))
+    else:
+        st.warning(t("ye.close_warning", year=year))
+        with st.form("ye_close"):
+            sure = st.checkbox(t("ye.close_confirm", year=year))
+            if st.form_submit_button(t("ye.close"), type="primary", icon=":material/lock:"):
+                if not sure:
+                    st.error(t("ye.close_confirm_needed"))
+                else:
+                    _act(lambda: store_programs.close_year(db(), user, year),
+                         t("ye.closed_now", year=year))
+    flash = st.session_state.pop("ye_close_flash", None)
+    if flash:
+        st.success(flash)
+    _events(year)
+
+
+def _act(fn, message: str) -> None:
+    try:
+        fn()
+    except TrackerError as exc:
+        show_write_error(exc)
+    else:
+        st.session_state["ye_close_flash"] = message
+        st.rerun()
+
+
+def _events(year: int) -> None:
+    events = read(store_programs.program_events, year)
+    snaps = read(store_programs.snapshots, year)
+    st.markdown(f"**{t('ye.events')}**")
+    if events.empty:
+        st.caption(t("ye.events_none"))
+    else:
+        st.dataframe(rtl_order(pd.DataFrame({
+            t("ye.event_when"): [calendar.format_stamp(s, lang()) for s in events["at"]],
+            t("ye.event_who"): events["actor_name"].tolist(),
+            t("ye.event_what"): [t(f"prog.action.{a}") for a in events["action"]],
+            t("ye.event_details"): [_details(d) for d in events["details"]],
+        })), hide_index=True, width="stretch")
+    if not snaps.empty:
+        st.markdown(f"**{t('ye.snapshots')}**")
+        st.dataframe(rtl_order(pd.DataFrame({
+            t("ye.event_when"): [calendar.format_stamp(s, lang()) for s in snaps["taken_at"]],
+            t("ye.event_who"): snaps["taken_by_name"].tolist(),
+            t("ye.snapshot_records"): [fmt.number(v, lang()) for v in snaps["records"]],
+            t("ye.snapshot_progress"): [fmt.percent(v, lang(), 1) for v in snaps["city_progress"]],
+        })), hide_index=True, width="stretch")
+
+
+def _details(raw: str) -> str:
+    data = json.loads(raw or "{}")
+    if "reason" in data:
+        return str(data["reason"])
+    sep = " ؛ " if lang() == "fa" else "; "
+    return sep.join(f"{k}: {fmt.digits(v, lang()) if isinstance(v, int) else v}"
+                    for k, v in data.items() if k != "changes" and v is not None)
+
+
+def _digits_expr() -> str:
+    """Vega expression showing axis numbers in Persian digits in Persian mode."""
+    if lang() != "fa":
+        return "datum.label"
+    expr = "datum.label"
+    for ascii_digit, fa_digit in zip("0123456789", fmt.FA_DIGITS, strict=True):
+        expr = f"replace({expr}, /{ascii_digit}/g, '{fa_digit}')"
+    return expr
+

@@ -1,0 +1,131 @@
+"""The plan grid: plan lines → grid rows, and the grid's edits → changes (pure).
+
+Like the status grid (``tracker.editing``), ``st.data_editor`` only collects
+edits; :func:`grid_changes` turns its ``edited_rows`` into
+:class:`~tracker.store.records.Change` objects for the plan record kind.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from tracker import fmt
+from tracker.errors import RowProblem
+from tracker.fmt import to_ascii_digits
+from tracker.i18n import t
+from tracker.planning import CHECKS, PRIORITIES, QUARTERS, check_lines
+from tracker.store.records import Change
+from tracker.validation import blank
+
+EDITABLE = ("actions", "target", "budget", "q1", "q2", "q3", "q4", "contractor", "priority",
+            "spring", "owner", "notes")
+NUMERIC = {"target", "budget"}
+FLAGS = {"spring", *QUARTERS}
+TEXT = ("actions", "contractor", "owner", "notes", "blocker")
+MAIN_COLUMNS = ("number", "title", "target", "measure", "budget", "owner", "priority", "spring",
+                "check")
+DETAIL_COLUMNS = ("number", "title", "actions", "q1", "q2", "q3", "q4", "contractor", "notes",
+                  "blocker", "carried_from")
+COLUMNS = tuple(dict.fromkeys(MAIN_COLUMNS + DETAIL_COLUMNS))
+
+
+def priority_label(code: object, lang: str) -> str:
+    return t(f"plan.priority.{code}", lang) if code in PRIORITIES else ""
+
+
+def priority_code(label: object) -> str | None | bool:
+    """The code for a label in either language (None when blank, False when unknown)."""
+    text = str(label or "").strip()
+    if not text:
+        return None
+    for code in PRIORITIES:
+        if text in (code, t(f"plan.priority.{code}", "fa"), t(f"plan.priority.{code}", "en")):
+            return code
+    return False
+
+
+def check_text(lines: pd.DataFrame, lang: str) -> list[str]:
+    """What each line misses ("" when it passes), for lines that exist (version > 0)."""
+    flagged = check_lines(lines[lines["version"] > 0])
+    sep = "، " if lang == "fa" else ", "
+    out = []
+    for idx in lines.index:
+        if idx in flagged.index:
+            row = flagged.loc[idx]
+            out.append(sep.join(t(f"plan.check.{c}", lang) for c in CHECKS if row[c]))
+        else:
+            out.append("")
+    return out
+
+
+def grid_frame(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What the grid shows for a unit's plan (one row per clause)."""
+    title = "title_fa" if lang == "fa" else "title_en"
+    measure = "measure_fa" if lang == "fa" else "measure_en"
+    frame = pd.DataFrame({
+        "number": lines["number"].astype(int),
+        "title": lines[title],
+        "target": pd.to_numeric(lines["target"], errors="coerce").astype(float),
+        "measure": lines[measure],
+        "budget": pd.to_numeric(lines["budget"], errors="coerce").astype(float),
+        "owner": lines["owner"],
+        "priority": [priority_label(p, lang) for p in lines["priority"]],
+        "spring": lines["spring"].fillna(0).astype(bool),
+        "check": check_text(lines, lang),
+        "actions": lines["actions"],
+        **{q: lines[q].fillna(0).astype(bool) for q in QUARTERS},
+        "contractor": lines["contractor"],
+        "notes": lines["notes"],
+        "blocker": lines["blocker"],
+        "carried_from": [fmt.digits(int(y), lang) if not blank(y) else ""
+                         for y in lines["carried_from"]],
+    }, columns=list(COLUMNS))
+    for column in TEXT:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+    return frame
+
+
+def grid_changes(lines: pd.DataFrame, edited_rows: dict) -> tuple[list[Change], list[RowProblem]]:
+    """Turn ``edited_rows`` ({row position: {column: value}}) into plan changes."""
+    changes: list[Change] = []
+    problems: list[RowProblem] = []
+    for pos, edits in sorted(edited_rows.items(), key=lambda kv: int(kv[0])):
+        line = lines.iloc[int(pos)]
+        row = int(line["number"])
+        values: dict = {}
+        for column, raw in edits.items():
+            if column not in EDITABLE:
+                continue
+            value, problem = _read(column, raw, row)
+            if problem:
+                problems.append(problem)
+            else:
+                values[column] = value
+        if values:
+            changes.append(Change(year=int(line["year"]), unit_id=int(line["unit_id"]),
+                                  clause_id=int(line["clause_id"]),
+                                  expected_version=int(line["version"]), values=values, row=row))
+    return changes, problems
+
+
+def _read(column: str, raw: object, row: int) -> tuple[object, RowProblem | None]:
+    if column in FLAGS:
+        return (1 if raw is True or str(raw).lower() in ("1", "true") else 0), None
+    if column == "priority":
+        code = priority_code(raw)
+        if code is False:
+            return None, RowProblem(row, "priority", "plan.val.priority", {"value": str(raw)})
+        return code, None
+    if column in NUMERIC:
+        if blank(raw):
+            return None, None
+        try:
+            number = float(to_ascii_digits(str(raw)).replace(",", ""))
+        except ValueError:
+            return None, RowProblem(row, column, "val.not_a_number", {"value": str(raw)})
+        if math.isnan(number):
+            return None, None
+        return (int(number) if column == "budget" else number), None
+    return (None if blank(raw) else str(raw)), None
