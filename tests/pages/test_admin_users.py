@@ -283,6 +283,6 @@ def test_app_signs_in_and_out(app_db, boss):
     assert [e.value for e in at.error] == [failed]
     _sign_in(at, "boss", PASSWORD)
     assert at.session_state["auth_user"].id == boss.id
-    next(b for b in at.sidebar.button if b.key == "sign_out").click().run()
+    next(b for b in at.button if b.key == "sign_out").click().run()
     assert "auth_user" not in at.session_state
     assert at.text_input(key="login_username") is not None
