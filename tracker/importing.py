@@ -1,0 +1,444 @@
+"""Reading a filled template (Excel or CSV) into checked changes (pure).
+
+:func:`read_table` turns the uploaded bytes into rows of text, refusing what is
+not a usable spreadsheet (:class:`ImportRefused`). :func:`check_rows` checks
+every row against a :class:`Catalog` (units, programs, clauses and current
+records) and the acting user, and returns the changes together with every
+problem, each named by the file's row number and column. Nothing here writes:
+:func:`tracker.store.exchange.run_import` writes only when there is no problem.
+
+Arabic letters (ي, ك) become Persian (ی, ک) and Persian or Arabic-Indic digits
+become ASCII before anything is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import partial
+
+import pandas as pd
+
+from tracker import calendar
+from tracker.errors import RowProblem, TrackerError
+from tracker.fmt import digits, to_ascii_digits
+from tracker.i18n import t
+from tracker.model import STATUSES, User, unit_id, unit_parts
+from tracker.permissions import can_edit_unit
+from tracker.reference import normalise_persian
+from tracker.store.records import STATUS, Change
+from tracker.validation import blank, normalize_status, validate_status
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+
+# Column key -> string key of its header. Headers are accepted in Persian, in
+# English, or as the key itself.
+COLUMNS: dict[str, str] = {
+    "year": "field.year", "district": "common.district", "zone": "common.zone",
+    "unit": "field.unit", "clause": "field.number", "title": "field.title",
+    "status": "field.status", "progress": "field.progress", "target": "field.target",
+    "achieved": "field.achieved", "measure": "field.measure", "due_date": "field.due_date",
+    "blocker": "field.blocker", "notes": "field.notes", "evidence": "field.evidence",
+    "responsible": "field.responsible", "contractor": "field.contractor",
+    "budget": "field.budget", "version": "field.version",
+}
+KEYS = ("year", "district", "zone", "clause", "version")
+INFO = ("unit", "title", "measure")  # shown for people; optional, never read
+NUMBERS = ("progress", "target", "achieved", "budget")
+TEXTS = ("responsible", "contractor", "notes", "evidence", "blocker")
+EDITABLE = ("status", *NUMBERS, "due_date", *TEXTS)
+REQUIRED = KEYS + EDITABLE
+HEADER_ROW = 1  # the file's row numbers: the header is row 1, data starts at row 2
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"
+_SPACES = re.compile(r"\s+")
+
+
+class ImportRefused(TrackerError):
+    """The file as a whole cannot be imported (not a spreadsheet, empty, too big,
+    wrong columns); nothing was read or written."""
+
+    def message(self, lang: str = "fa") -> str:
+        params = dict(self.params)
+        if "names_fa" in params:  # column names in the reader's language
+            params = {"names": params["names_fa"] if lang == "fa" else params["names_en"]}
+        return t(self.key, lang, **params)
+
+
+@dataclass
+class Catalog:
+    """What rows are checked against (frames from ``tracker.store.exchange.catalog``)."""
+
+    units: pd.DataFrame  # id, district, zone
+    programs: pd.DataFrame  # year, closed
+    clauses: pd.DataFrame  # id, year, number
+    records: pd.DataFrame  # year, unit_id, clause_id, the editable fields, version
+
+
+@dataclass
+class ImportResult:
+    """The changes of a checked file, its problems, and how many records were written."""
+
+    rows: int
+    changes: list[Change] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    written: int = 0
+
+    def with_problems(self, problems: list[RowProblem]) -> ImportResult:
+        return replace(self, problems=list(problems), written=0)
+
+    def written_as(self, written: int) -> ImportResult:
+        return replace(self, written=written)
+
+
+# --- reading the file -----------------------------------------------------------------
+
+
+def clean_text(value: object) -> str:
+    """A cell as text: Persian letters, ASCII digits, no stray invisible marks or spaces."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, datetime | date):
+        d = value.date() if isinstance(value, datetime) else value
+        return f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = to_ascii_digits(normalise_persian(str(value))).replace("٪", "%")
+    return text.replace("\ufeff", "").replace("\u200f", "").replace("\u200e", "").strip()
+
+
+def _header_key(text: str) -> str:
+    return _SPACES.sub(" ", clean_text(text).replace("\u200c", " ")).casefold()
+
+
+def header_map() -> dict[str, str]:
+    """Every accepted header spelling -> column key."""
+    out: dict[str, str] = {}
+    for key, label in COLUMNS.items():
+        for spelling in (key, t(label, "fa"), t(label, "en")):
+            out[_header_key(spelling)] = key
+    return out
+
+
+def read_table(data: bytes) -> pd.DataFrame:
+    """The uploaded bytes as a frame of text cells, columns named by key.
+
+    The frame's index is the file's row number. Raises :class:`ImportRefused`.
+    """
+    if not data or not data.strip():
+        raise ImportRefused("io.refuse.empty")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused("io.refuse.too_big", mb=MAX_BYTES // (1024 * 1024))
+    if data.startswith(_OLE):
+        raise ImportRefused("io.refuse.old_excel")
+    rows = _xlsx_rows(data) if data.startswith(_ZIP) else _csv_rows(data)
+    rows = [(n, r) for n, r in rows if any(clean_text(v) for v in r)]
+    if not rows:
+        raise ImportRefused("io.refuse.empty")
+    (_, header), body = rows[0], rows[1:]
+    keys = _columns(header)
+    if not body:
+        raise ImportRefused("io.refuse.no_rows")
+    if len(body) > MAX_ROWS:
+        raise ImportRefused("io.refuse.too_many_rows", max=MAX_ROWS)
+    width = len(header)
+    cells = {}
+    for number, values in body:
+        padded = list(values)[:width] + [None] * (width - len(values))
+        extra = [v for v in list(values)[width:] if clean_text(v)]
+        if extra:
+            raise ImportRefused("io.refuse.cells_outside", row=number)
+        cells[number] = [clean_text(v) for v, k in zip(padded, keys, strict=True) if k]
+    table = pd.DataFrame.from_dict(cells, orient="index", columns=[k for k in keys if k],
+                                   dtype=object)
+    table.index.name = "row"
+    return table
+
+
+def _columns(header: list) -> list[str | None]:
+    """Column keys of the header row; INFO columns are kept as None (ignored)."""
+    known = header_map()
+    keys: list[str | None] = []
+    extra: list[str] = []
+    for cell in header:
+        text = clean_text(cell)
+        key = known.get(_header_key(text)) if text else None
+        if key is None:
+            if text:
+                extra.append(text)
+            keys.append(None)
+        else:
+            keys.append(None if key in INFO else key)
+    if extra:
+        raise ImportRefused("io.refuse.extra_columns", names="، ".join(extra))
+    present = [k for k in keys if k]
+    doubled = sorted({k for k in present if present.count(k) > 1})
+    if doubled:
+        raise ImportRefused("io.refuse.double_columns", names=", ".join(doubled))
+    missing = [k for k in REQUIRED if k not in present]
+    if missing:
+        raise ImportRefused("io.refuse.missing_columns",
+                            names_fa="، ".join(t(COLUMNS[k], "fa") for k in missing),
+                            names_en=", ".join(t(COLUMNS[k], "en") for k in missing))
+    return keys
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportRefused("io.refuse.not_spreadsheet") from None
+    try:
+        sheet = book.worksheets[0]
+        out = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS + 50:
+                raise ImportRefused("io.refuse.too_many_rows", max=MAX_ROWS)
+            out.append((number, list(row)))
+        return out
+    finally:
+        book.close()
+
+
+def _csv_rows(data: bytes) -> list[tuple[int, list]]:
+    if b"\x00" in data[:4096]:
+        raise ImportRefused("io.refuse.not_spreadsheet")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1256")  # Excel's "CSV" on Persian Windows
+        except UnicodeDecodeError:
+            raise ImportRefused("io.refuse.not_spreadsheet") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
+    except csv.Error:
+        raise ImportRefused("io.refuse.not_spreadsheet") from None
+
+
+# --- checking the rows ----------------------------------------------------------------
+
+
+def years_in(table: pd.DataFrame) -> set[int]:
+    """The readable years the rows name (for loading the catalogue)."""
+    return {y for y in (_as_int(v) for v in table["year"]) if y is not None}
+
+
+def check_rows(table: pd.DataFrame, catalog: Catalog, user: User) -> ImportResult:
+    """Every row of ``table`` checked; changes only for rows that differ from the
+    database. All problems are collected, none stops the checking.
+
+    A row that changes nothing is not checked against the user's scope or a
+    closed year, so a zone editor can fill their zone's rows of the district's
+    template and leave the others as they are.
+    """
+    units = {(int(d), int(z)) for d, z in zip(catalog.units["district"], catalog.units["zone"],
+                                               strict=True)}
+    districts = {d for d, _ in units}
+    closed = {int(y): bool(c) for y, c in zip(catalog.programs["year"],
+                                              catalog.programs["closed"], strict=True)}
+    clauses = {(int(y), int(n)): int(i) for i, y, n in
+               catalog.clauses[["id", "year", "number"]].itertuples(index=False)}
+    current = {(int(r["year"]), int(r["unit_id"]), int(r["clause_id"])): r
+               for r in catalog.records.to_dict("records")}
+    result = ImportResult(rows=len(table))
+    seen: dict[tuple, int] = {}
+    for number, row in table.iterrows():
+        problems: list[RowProblem] = []
+        key = _row_key(int(number), row, problems, districts, units, closed, clauses)
+        values = _row_values(int(number), row, problems)
+        if key is not None:
+            if key in seen:
+                problems.append(RowProblem(number, "clause", "io.val.duplicate",
+                                           {"first": seen[key]}))
+            seen.setdefault(key, int(number))
+            change = _change(int(number), key, row, values, current.get(key), problems,
+                             partial(_may_change, int(number), key, user, closed, problems))
+            if change is not None and not problems:
+                result.changes.append(change)
+        result.problems.extend(problems)
+    if result.problems:
+        result.changes = []
+    return result
+
+
+def _row_key(number: int, row: pd.Series, problems: list[RowProblem], districts: set[int],
+             units: set[tuple[int, int]], closed: dict[int, bool],
+             clauses: dict) -> tuple[int, int, int] | None:
+    ints = {}
+    for col in ("year", "district", "zone", "clause"):
+        raw = row[col]
+        value = _as_int(raw)
+        if value is None:
+            k = "io.val.required" if not raw else "io.val.not_whole"
+            problems.append(RowProblem(number, col, k, {"value": raw}))
+        ints[col] = value
+    year, district, zone, clause = (ints[c] for c in ("year", "district", "zone", "clause"))
+    ok = True
+    if year is not None and year not in closed:
+        problems.append(RowProblem(number, "year", "val.unknown_year", {"year": year}))
+        ok = False
+    if district is not None and district not in districts:
+        problems.append(RowProblem(number, "district", "io.val.unknown_district",
+                                   {"value": district}))
+        ok = False
+    elif district is not None and zone is not None and (district, zone) not in units:
+        problems.append(RowProblem(number, "zone", "io.val.unknown_zone",
+                                   {"value": zone, "district": district}))
+        ok = False
+    if year is not None and clause is not None and (year, clause) not in clauses:
+        if year in closed:
+            problems.append(RowProblem(number, "clause", "io.val.unknown_clause",
+                                       {"value": clause, "year": year}))
+        ok = False
+    if not ok or None in (year, district, zone, clause):
+        return None
+    return year, unit_id(district, zone), clauses[(year, clause)]
+
+
+def _may_change(number: int, key: tuple[int, int, int], user: User, closed: dict[int, bool],
+                problems: list[RowProblem]) -> None:
+    if closed.get(key[0]):
+        problems.append(RowProblem(number, "year", "err.year_closed", {"year": key[0]}))
+    district, zone = unit_parts(key[1])
+    if not can_edit_unit(user, district, zone):
+        problems.append(RowProblem(number, "district", "io.val.out_of_scope", {}))
+
+
+def _row_values(number: int, row: pd.Series, problems: list[RowProblem]) -> dict:
+    values: dict = {}
+    raw = row["status"]
+    code = status_code(raw)
+    if code is None:
+        key = "io.val.required" if not raw else "val.status_unknown"
+        problems.append(RowProblem(number, "status", key, {"value": raw}))
+    values["status"] = code
+    for col in NUMBERS:
+        raw = row[col]
+        if not raw:
+            values[col] = None
+            continue
+        try:
+            value = float(raw.replace(",", "").replace("%", "").strip())
+        except ValueError:
+            problems.append(RowProblem(number, col, "val.not_a_number", {"value": raw}))
+            continue
+        if math.isnan(value) or math.isinf(value):
+            problems.append(RowProblem(number, col, "val.not_a_number", {"value": raw}))
+        elif col == "progress" and not 0 <= value <= 100:
+            problems.append(RowProblem(number, col, "val.progress_range", {"value": raw}))
+        elif value < 0:
+            problems.append(RowProblem(number, col, "val.negative", {}))
+        else:
+            values[col] = int(value) if col == "budget" else value
+    raw = row["due_date"]
+    values["due_date"] = None
+    if raw:
+        try:
+            values["due_date"] = calendar.parse_jalali(raw).isoformat()
+        except calendar.BadDate:
+            problems.append(RowProblem(number, "due_date", "val.bad_jalali", {"value": raw}))
+    for col in TEXTS:
+        values[col] = row[col] or None
+    return values
+
+
+def _change(number: int, key: tuple[int, int, int], row: pd.Series, values: dict,
+            current: dict | None, problems: list[RowProblem],
+            may_change: Callable[[], None]) -> Change | None:
+    version = _as_int(row["version"]) if row["version"] else 0
+    if version is None:
+        problems.append(RowProblem(number, "version", "io.val.not_whole",
+                                   {"value": row["version"]}))
+        return None
+    base = current or {**{f: None for f in STATUS.fields}, **STATUS.defaults, "version": 0}
+    diff = {f: v for f, v in values.items()
+            if f in STATUS.fields and f not in {p.field for p in problems}
+            and not _same(base.get(f), v)}
+    if not diff:
+        return None
+    may_change()
+    now = int(base.get("version") or 0)
+    if version != now:
+        problems.append(RowProblem(number, "version", "io.val.stale",
+                                   {"version": now}))
+        return None
+    merged = {f: base.get(f) for f in STATUS.fields} | diff
+    flagged = {p.field for p in problems}
+    for fld, k, params in validate_status(normalize_status(merged, set(diff))):
+        if fld not in flagged:
+            problems.append(RowProblem(number, fld, k, params))
+    return Change(year=key[0], unit_id=key[1], clause_id=key[2], expected_version=version,
+                  values=diff, row=number)
+
+
+def status_code(label: object) -> str | None:
+    """A status label in either language (any letter variant or spacing) or its code."""
+    text = _header_key(str(label or ""))
+    if not text:
+        return None
+    for code in STATUSES:
+        spellings = (code, t(f"status.{code}", "fa"), t(f"status.{code}", "en"))
+        if text in {_header_key(s) for s in spellings}:
+            return code
+    return None
+
+
+def _as_int(text: object) -> int | None:
+    s = clean_text(text)
+    if not s:
+        return None
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else None
+
+
+def _same(a: object, b: object) -> bool:
+    if blank(a) and blank(b):
+        return True
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    return a == b
+
+
+# --- showing problems -----------------------------------------------------------------
+
+
+def column_label(key: str | None, lang: str) -> str:
+    """A column's header as the template shows it in ``lang``."""
+    if key in COLUMNS:
+        return t(COLUMNS[key], lang)
+    if key and f"field.{key}" in _labels():
+        return t(f"field.{key}", lang)
+    return ""
+
+
+def _labels() -> set[str]:
+    from tracker.i18n import catalogue
+
+    return set(catalogue())
+
+
+def problem_table(problems: list[RowProblem], lang: str) -> pd.DataFrame:
+    """Every problem as a row: the file's row, the column, the message."""
+    return pd.DataFrame({
+        t("io.col.row", lang): ["" if p.row is None else digits(p.row, lang) for p in problems],
+        t("io.col.column", lang): [column_label(p.field, lang) for p in problems],
+        t("io.col.problem", lang): [p.message(lang) for p in problems],
+    })
