@@ -123,4 +123,75 @@ STRINGS = {
     "ye.snapshots": ("تصویرهای نهایی", "Final snapshots"),
     "ye.snapshot_records": ("رکوردها", "Records"),
     "ye.snapshot_progress": ("پیشرفت شهر", "City progress"),
+    # the plan page
+    "plan.heading": ("برنامه سال {year} — {unit}", "Plan for {year} — {unit}"),
+    "plan.read_only": ("شما فقط می‌توانید برنامه این واحد را ببینید.",
+                       "You can view this unit's plan but not change it."),
+    "plan.tools": ("ساخت برنامه و انتقال کارهای ناتمام", "New program and carry-over"),
+    "plan.new_program_help": ("برنامه سال {year} با رونوشت بندهای امسال ساخته می‌شود و سپس "
+                              "قابل ویرایش است.",
+                              "The program of {year} is created as a copy of this year's "
+                              "clauses, and can be edited afterwards."),
+    "plan.new_program": ("ساخت برنامه سال {year}", "Create the {year} program"),
+    "plan.carry_help": ("کارهای ناتمام سال {year} (به جز «انجام شده» و «موضوعیت ندارد») با "
+                        "مقدار باقی‌مانده و دلیل توقف، پیش‌نویس برنامه می‌شوند؛ ردیف‌هایی که "
+                        "از پیش وجود دارند دست نمی‌خورند.",
+                        "Unfinished work of {year} (all but “done” and “not applicable”) "
+                        "becomes draft plan lines with the remaining quantity and blocked "
+                        "reason; lines that already exist are left alone."),
+    "plan.carry_district": ("انتقال کارهای ناتمام {year} این منطقه",
+                            "Carry over this district's unfinished {year} work"),
+    "plan.carry_city": ("انتقال کارهای ناتمام {year} همه مناطق",
+                        "Carry over every district's unfinished {year} work"),
+    "plan.tab_lines": ("ردیف‌های برنامه", "Plan lines"),
+    "plan.tab_totals": ("جمع‌ها و خروجی", "Totals and export"),
+    "plan.tab_checks": ("بررسی کامل بودن", "Completeness check"),
+    "plan.tab_actual": ("برنامه در برابر عملکرد", "Plan against actual"),
+    "plan.tab_main": ("هدف، اعتبار و مسئول", "Target, budget and owner"),
+    "plan.tab_detail": ("اقدامات و زمان‌بندی", "Actions and schedule"),
+    "plan.grid_help": ("جدول را ویرایش کنید و «ذخیره تغییرات» را بزنید. هدف به واحد سنجش "
+                       "بند و اعتبار به ریال است؛ فصل‌ها زمان‌بندی اجرا هستند.",
+                       "Edit the grid and press “Save changes”. The target is in the clause's "
+                       "unit of measure, the budget in rials; the quarters are the schedule."),
+    "plan.newer": ("پس از باز شدن این جدول، دیگران {count} ردیف را تغییر داده‌اند. "
+                   "پیش از ویرایش «بارگذاری دوباره» را بزنید.",
+                   "Since you opened this grid, others changed {count} row(s). "
+                   "Press “Reload” before editing."),
+    "plan.check": ("کمبودها", "Missing"),
+    "plan.check.no_target": ("بدون هدف", "no target"),
+    "plan.check.no_budget": ("بدون اعتبار", "no budget"),
+    "plan.check.no_owner": ("بدون مسئول", "no owner"),
+    "plan.no_lines": ("برای سال {year} هنوز ردیف برنامه‌ای نیست.",
+                      "There are no plan lines for {year} yet."),
+    "plan.city_lines": ("ردیف‌های برنامه در شهر", "Plan lines, city"),
+    "plan.city_budget": ("اعتبار کل (ریال)", "Total budget (rials)"),
+    "plan.city_spring": ("ردیف‌های استقبال از بهار", "Spring campaign lines"),
+    "plan.city_flagged": ("ردیف‌های ناقص", "Incomplete lines"),
+    "plan.per_district": ("به تفکیک منطقه", "Per district"),
+    "plan.per_deputy": ("به تفکیک معاونت", "Per deputy"),
+    "plan.per_clause": ("بندهای منطقه {district} (مقدار به واحد سنجش هر بند)",
+                        "District {district}'s clauses (quantities in each clause's unit)"),
+    "plan.lines": ("ردیف‌ها", "Lines"),
+    "plan.flagged": ("ناقص", "Incomplete"),
+    "plan.schedule": ("فصل‌های اجرا", "Quarters"),
+    "plan.export": ("دریافت Excel برنامه", "Download the plan (Excel)"),
+    "plan.file": ("برنامه سال {year}", "plan {year}"),
+    "plan.sheet_lines": ("ردیف‌های برنامه", "plan lines"),
+    "plan.sheet_district": ("جمع مناطق", "per district"),
+    "plan.sheet_deputy": ("جمع معاونت‌ها", "per deputy"),
+    "plan.sheet_clause": ("جمع بندهای منطقه", "district clauses"),
+    "plan.checks_ok": ("همه ردیف‌های این منطقه هدف، اعتبار و مسئول دارند.",
+                       "Every line of this district has a target, a budget and an owner."),
+    "plan.checks_count": ("{count} ردیف از {total} ردیف این منطقه ناقص است.",
+                          "{count} of this district's {total} lines are incomplete."),
+    "plan.file_checks": ("ردیف‌های ناقص منطقه {district}", "incomplete lines district {district}"),
+    "plan.actual_help": ("هدف هر ردیف برنامه در کنار مقدار انجام‌شده همان بند و واحد در همان "
+                         "سال.",
+                         "Each plan line's target next to what the same unit achieved on the "
+                         "same clause in that year."),
+    "plan.actual_per_clause": ("به تفکیک بند", "Per clause"),
+    "plan.actual_per_line": ("به تفکیک ردیف", "Per line"),
+    "plan.ratio": ("تحقق ٪", "Achieved %"),
+    "plan.file_actual": ("برنامه و عملکرد {year} منطقه {district}",
+                         "plan vs actual {year} district {district}"),
 }
