@@ -66,6 +66,8 @@ def load_demo(args) -> int:
         total += bulk.load_generated(db, records, history)
     from tracker.demo_plans import load_demo_plans
     load_demo_plans(db, actor)
+    from tracker.demo_visits import load_demo_visits
+    load_demo_visits(db, actor, today)
     print(f"{args.db}: demo data loaded ({total} history rows)")
     for a in accounts:
         print(f"  demo account {a['username']!r} ({a['role']}): password {a['password']!r}")

@@ -17,6 +17,7 @@ from tracker.store.reference import list_programs, list_units
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
 from tracker.ui.context import db, lang, read, t
+from tracker.ui.corrective import render_corrective_actions
 from tracker.ui.pickers import district_picker, unit_label, year_picker, zone_picker
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
@@ -40,6 +41,7 @@ def render() -> None:
 
     current = read(unit_records, year, uid)
     _summary(current, read(year_records, year, district), district)
+    render_corrective_actions(user, year, uid)
     closed = _is_closed(year)
     editable = can_edit_unit(user, district, zone) and not closed
     if closed:
