@@ -1,0 +1,235 @@
+"""The speed benchmark: every page at Tehran and 10× scale, saves, concurrency, cold start.
+
+Each page is measured in a process of its own (``python -m tracker.bench page ...``,
+see :mod:`tracker.ui.benchpage`) so its peak memory is its own. Saves go through
+:func:`tracker.store.records.apply_changes`, the one write path, as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+from tracker import calendar, config
+from tracker.db import connect
+from tracker.model import Grant, User, unit_id
+from tracker.store import records as store_records
+from tracker.store.reference import list_clauses, list_programs
+from tracker.store.status import record_by_key
+
+COLUMNS = ("page", "scale", "median ms", "× bare", "× raw SQL", "peak MB", "queries")
+
+
+def page_files(only: list[str] | None = None) -> list[tuple[str, str]]:
+    """(path, file relative to the app) of every page module, or those named in ``only``."""
+    from tracker.ui.registry import page_modules
+
+    out = []
+    for m in page_modules():
+        if only and m.PAGE["path"] not in only and m.__name__.rsplit(".", 1)[-1] not in only:
+            continue
+        out.append((m.PAGE["path"], str(Path(m.__file__).relative_to(config.ROOT))))
+    return out
+
+
+def bench_pages(db_path: Path, scale: str, runs: int,
+                only: list[str] | None = None, log=None) -> list[dict]:
+    """One row per page: median warm rerun, ratios to its floors, peak memory."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, file in page_files(only):
+            spec = Path(tmp) / f"{path}.pkl"
+            proc = subprocess.run(
+                [sys.executable, "-m", "tracker.bench", "page", str(db_path), file, str(runs),
+                 str(spec)], capture_output=True, text=True, timeout=1800, cwd=config.ROOT)
+            lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+            if proc.returncode or not lines:
+                result = {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+            else:
+                result = json.loads(lines[-1])
+            row = {"page": path, "scale": scale, **result}
+            rows.append(row)
+            if log:
+                log(format_row(row))
+    return rows
+
+
+def format_row(row: dict) -> str:
+    if row.get("median_ms") is None:
+        return f"| {row['page']} | {row['scale']} | failed: {row.get('error')} | | | | |"
+    bare = row["median_ms"] / row["bare_ms"] if row.get("bare_ms") else float("nan")
+    raw = row["median_ms"] / row["raw_ms"] if row.get("raw_ms") else float("nan")
+    note = f" ⚠ {row['error']}" if row.get("error") else ""
+    return (f"| {row['page']} | {row['scale']} | {row['median_ms']:.0f}{note} | {bare:.1f} | "
+            f"{raw:.0f} | {row['peak_mb']:.0f} | {row['queries']} "
+            f"({row['raw_ms']:.1f} ms) |")
+
+
+def pages_table(rows: list[dict]) -> str:
+    head = "| " + " | ".join(COLUMNS) + " |"
+    return "\n".join([head, "|" + "---|" * len(COLUMNS)] + [format_row(r) for r in rows])
+
+
+# -- saving ------------------------------------------------------------------------
+
+def _current_year(db) -> int:
+    programs = list_programs(db)
+    open_years = programs.loc[programs["closed"] == 0, "year"]
+    return int((open_years if not open_years.empty else programs["year"]).max())
+
+
+def bench_save(db_path: Path, runs: int = 30) -> dict:
+    """Median time of one record's edit (record + history) through ``apply_changes``."""
+    db = connect(db_path)
+    year = _current_year(db)
+    clause = int(list_clauses(db, year)["id"].iloc[0])
+    uid = unit_id(1, 1)
+    user = User(1, "bench", "Benchmark", (Grant("district_editor", 1),))
+    times = []
+    for i in range(runs):
+        rec = record_by_key(db, year, uid, clause)
+        change = store_records.Change(year, uid, clause, int(rec["version"]),
+                                      {"progress": 10.0 + i % 50, "status": "in_progress"})
+        began = time.perf_counter()
+        store_records.apply_changes(db, user, store_records.STATUS, [change])
+        times.append((time.perf_counter() - began) * 1000)
+    db.conn.close()
+    return {"median_ms": statistics.median(times), "max_ms": max(times), "runs": runs}
+
+
+def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict:
+    """``sessions`` district editors, each on its own connection, saving at the same
+    moment, ``rounds`` times; checks that every update is in the records and history."""
+    probe = connect(db_path)
+    year = _current_year(probe)
+    clause = int(list_clauses(probe, year)["id"].iloc[1])
+    districts = sorted({int(d) for (d,) in probe.execute(
+        "SELECT district FROM units WHERE zone = 0").fetchall()})[:sessions]
+    before = {d: int(record_by_key(probe, year, unit_id(d), clause)["version"]) for d in districts}
+    barrier = threading.Barrier(len(districts))
+    errors: list[str] = []
+    latencies: list[float] = []
+
+    def session(d: int) -> None:
+        db = connect(db_path)
+        user = User(1000 + d, f"district{d}", f"District {d}", (Grant("district_editor", d),))
+        for r in range(rounds):
+            rec = record_by_key(db, year, unit_id(d), clause)
+            change = store_records.Change(year, unit_id(d), clause, int(rec["version"]),
+                                          {"progress": float(r * 10 + d % 10)})
+            barrier.wait()
+            began = time.perf_counter()
+            try:
+                store_records.apply_changes(db, user, store_records.STATUS, [change])
+            except Exception as exc:  # counted: the check below fails
+                errors.append(f"{d}: {exc!r}")
+            latencies.append((time.perf_counter() - began) * 1000)
+        db.conn.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=session, args=(d,)) for d in districts]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = (time.perf_counter() - began) * 1000
+    lost = 0
+    for d in districts:
+        rec = record_by_key(probe, year, unit_id(d), clause)
+        expected = float((rounds - 1) * 10 + d % 10)
+        if int(rec["version"]) != before[d] + rounds or float(rec["progress"]) != expected:
+            lost += 1
+    probe.conn.close()
+    return {"sessions": len(districts), "rounds": rounds, "saves": len(latencies),
+            "lost": lost, "errors": errors[:5], "max_ms": max(latencies, default=0.0),
+            "median_ms": statistics.median(latencies) if latencies else 0.0, "wall_ms": wall}
+
+
+def db_counts(db_path: Path) -> dict[str, int]:
+    from tracker.store.benchload import counts
+
+    db = connect(db_path)
+    try:
+        return counts(db)
+    finally:
+        db.conn.close()
+
+
+def report(results: list[dict], runs: int) -> str:
+    """The Markdown of ``benchmarks/RESULTS.md``."""
+    today = calendar.today_tehran()
+    out = ["# Speed benchmark results", "",
+           f"Run on {today.isoformat()} ({calendar.format_date(today, 'en')}) with "
+           f"`tracker bench --scale both --runs {runs}`.", "",
+           f"Machine: {machine()}.", "",
+           "Each page: one full script run of `streamlit_app.py` on that page with AppTest, "
+           "signed in as `admin`, warm (after a first run), median of "
+           f"{runs} runs; peak MB is the peak resident memory of the process that ran it. "
+           "× bare: the same page replayed with the same Streamlit calls and ready-made "
+           "values (no database, no pandas). × raw SQL: the page's distinct queries "
+           "(recorded with their parameters on a cold run) run alone on a fresh connection.",
+           ""]
+    for res in results:
+        c = res["counts"]
+        out += [f"## {res['scale']} scale", "",
+                f"{c['districts']:,} districts, {c['zones']:,} zones, {c['years']} program "
+                f"years, {c['records']:,} records, {c['history']:,} history rows.", ""]
+        if res.get("built"):
+            out += [f"Built in {res['built']['seconds']} s.", ""]
+        out += [pages_table(res["pages"]), ""]
+        s, k = res["save"], res["concurrent"]
+        out += [f"- Saving one record's edit (record + history, `apply_changes`): median "
+                f"{s['median_ms']:.1f} ms, max {s['max_ms']:.1f} ms over {s['runs']} saves.",
+                f"- {k['sessions']} district sessions (threads, own connections) saving at "
+                f"the same moment, {k['rounds']} rounds: {k['saves']} saves, **{k['lost']} "
+                f"lost updates**, median {k['median_ms']:.0f} ms, slowest "
+                f"{k['max_ms']:.0f} ms (waiting for the write lock included).", ""]
+        cold = res.get("cold")
+        if cold and "error" not in cold:
+            out += [f"- Cold start (real `streamlit run` + Chromium): sign-in page shown "
+                    f"{cold['login_ms']:.0f} ms after the server process started; the status "
+                    f"page shown {cold['status_ms']:.0f} ms after pressing «ورود» "
+                    "(every cache cold).", ""]
+        elif cold:
+            out += [f"- Cold start not measured: {cold['error']}", ""]
+    return "\n".join(out) + "\n"
+
+
+def machine() -> str:
+    import os
+
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+                 .split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return (f"{os.cpu_count()} cores{mem}, {platform.system()} {platform.machine()}, "
+            f"Python {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}")
+
+
+def today_for_bench() -> date:
+    return calendar.today_tehran()
+
+
+def _page_main(argv: list[str]) -> int:
+    from tracker.ui.benchpage import measure_page
+
+    db_path, file, runs, spec = argv
+    print(json.dumps(measure_page(db_path, file, int(runs), spec)))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "page":
+        sys.exit(_page_main(sys.argv[2:]))
+    sys.exit(2)

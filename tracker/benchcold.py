@@ -1,0 +1,78 @@
+"""Cold start of the app, measured as a person meets it: a real server and a browser.
+
+Time from starting ``streamlit run`` to the sign-in page shown in Chromium (the first
+page), then from pressing «ورود» to the status page's figures shown (the first page
+with data, every cache cold).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tracker import config
+from tracker.store.users import demo_password
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, deadline: float) -> None:
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.02)
+    raise TimeoutError("streamlit did not start")
+
+
+def cold_start(db_path: Path, username: str = "admin") -> dict:
+    """{"login_ms": start → sign-in page shown, "status_ms": sign-in → status page shown}."""
+    if not Path(CHROMIUM).exists():
+        return {"error": f"{CHROMIUM} is not installed"}
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="fa-IR")
+        page.set_default_timeout(60_000)
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "TRACKER_DB": str(db_path)}
+        began = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "streamlit_app.py"),
+             "--server.port", str(port), "--server.headless", "true",
+             "--server.address", "127.0.0.1"],
+            cwd=config.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_healthy(url, began + 60)
+            page.goto(url + "/status")
+            page.get_by_label("نام کاربری").wait_for()
+            login_ms = (time.perf_counter() - began) * 1000
+            page.get_by_label("نام کاربری").fill(username)
+            page.get_by_label("گذرواژه").fill(demo_password(username))
+            clicked = time.perf_counter()
+            page.get_by_role("button", name="ورود").click()
+            page.locator('[data-testid="stMetric"]').first.wait_for()
+            status_ms = (time.perf_counter() - clicked) * 1000
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+            browser.close()
+    return {"login_ms": login_ms, "status_ms": status_ms}

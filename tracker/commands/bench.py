@@ -1,0 +1,80 @@
+"""``tracker bench``: the speed benchmark at Tehran and 10× scale."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracker import bench, benchdata
+from tracker.db import connect
+from tracker.i18n import t
+from tracker.store import benchload
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="time every page, saves and cold start at scale")
+    p.add_argument("--scale", choices=("tiny", "tehran", "10x", "both"), default="tehran")
+    p.add_argument("--runs", type=int, default=7, help="warm runs per page (median)")
+    p.add_argument("--out", type=Path, default=None, help="write the results (Markdown) here")
+    p.add_argument("--data-dir", type=Path, default=Path("/tmp/tracker-bench"),
+                   help="where the benchmark databases are kept (built when missing)")
+    p.add_argument("--rebuild", action="store_true", help="build the databases again")
+    p.add_argument("--pages", default=None, help="comma-separated page paths (default: all)")
+    p.add_argument("--no-browser", action="store_true", help="skip the cold-start measure")
+    p.set_defaults(func=run)
+
+
+def ensure_db(path: Path, scale: str, rebuild: bool, lang: str) -> dict | None:
+    """Build the benchmark database of ``scale`` unless a finished one is there."""
+    if path.exists() and not rebuild:
+        db = connect(path)
+        done = benchload.bench_mark(db) == scale
+        db.conn.close()
+        if done:
+            return None
+    print(t("bench.building", lang, scale=scale, path=path), flush=True)
+    built = benchdata.build(path, scale, bench.today_for_bench(),
+                            log=lambda line: print(line, flush=True))
+    print(t("bench.built", lang, summary=", ".join(f"{k}: {v:,}" for k, v in built.items())))
+    return built
+
+
+def run(args) -> int:
+    scales = ("tehran", "10x") if args.scale == "both" else (args.scale,)
+    only = [p.strip() for p in args.pages.split(",")] if args.pages else None
+    lang = args.lang
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for scale in scales:
+        path = args.data_dir / f"bench-{scale}.db"
+        built = ensure_db(path, scale, args.rebuild, lang)
+        print(t("bench.pages", lang, scale=scale, runs=args.runs), flush=True)
+        print(bench.pages_table([]), flush=True)
+        pages = bench.bench_pages(path, scale, args.runs, only,
+                                  log=lambda line: print(line, flush=True))
+        save = bench.bench_save(path)
+        print(t("bench.save", lang, scale=scale, median=f"{save['median_ms']:.1f}",
+                max=f"{save['max_ms']:.1f}"))
+        conc = bench.bench_concurrent(path)
+        print(t("bench.concurrent", lang, scale=scale, sessions=conc["sessions"],
+                rounds=conc["rounds"], saves=conc["saves"], lost=conc["lost"],
+                max=f"{conc['max_ms']:.0f}"))
+        cold = None
+        if not args.no_browser and scale != "10x":
+            from tracker.benchcold import cold_start
+
+            cold = cold_start(path)
+            if "error" in cold:
+                print(t("bench.cold_skipped", lang, reason=cold["error"]))
+            else:
+                print(t("bench.cold", lang, scale=scale, login=f"{cold['login_ms']:.0f}",
+                        status=f"{cold['status_ms']:.0f}"))
+        results.append({"scale": scale, "db": str(path), "built": built,
+                        "counts": bench.db_counts(path), "pages": pages, "save": save,
+                        "concurrent": conc, "cold": cold})
+    if args.out:
+        args.out.write_text(bench.report(results, args.runs), encoding="utf-8")
+        print(t("bench.written", lang, path=args.out))
+    failed = any(r.get("median_ms") is None for res in results for r in res["pages"])
+    lost = any(res["concurrent"]["lost"] for res in results)
+    return 1 if failed or lost else 0

@@ -1,0 +1,24 @@
+"""Strings of the speed benchmark (``tracker bench``)."""
+
+STRINGS = {
+    "bench.not_bench_db": ("{path} پایگاه داده آزمون سرعت نیست؛ دست نخورد.",
+                           "{path} is not a benchmark database; left alone."),
+    "bench.building": ("ساخت پایگاه داده آزمون سرعت در مقیاس {scale}: {path}",
+                       "Building the benchmark database at {scale} scale: {path}"),
+    "bench.built": ("ساخته شد: {summary}", "Built: {summary}"),
+    "bench.pages": ("زمان اجرای دوباره هر صفحه ({scale}، میانه {runs} اجرا):",
+                    "Warm rerun of each page ({scale}, median of {runs} runs):"),
+    "bench.save": ("ذخیره یک ردیف ({scale}): میانه {median} میلی‌ثانیه، بیشینه {max}",
+                   "Saving one record ({scale}): median {median} ms, max {max} ms"),
+    "bench.concurrent": ("{sessions} نشست هم‌زمان × {rounds} دور ({scale}): {saves} ذخیره، "
+                         "{lost} به‌روزرسانی گمشده، بیشینه {max} میلی‌ثانیه",
+                         "{sessions} sessions at once × {rounds} rounds ({scale}): {saves} saves, "
+                         "{lost} lost updates, slowest {max} ms"),
+    "bench.cold": ("شروع سرد ({scale}): صفحه ورود پس از {login} میلی‌ثانیه، صفحه وضعیت "
+                   "{status} میلی‌ثانیه پس از ورود",
+                   "Cold start ({scale}): sign-in page after {login} ms, status page "
+                   "{status} ms after signing in"),
+    "bench.cold_skipped": ("شروع سرد اندازه‌گیری نشد: {reason}",
+                           "Cold start not measured: {reason}"),
+    "bench.written": ("نتیجه در {path} نوشته شد.", "Results written to {path}."),
+}
