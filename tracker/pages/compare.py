@@ -1,0 +1,238 @@
+"""Compare districts: the district × clause heat map, one district's zones, districts
+side by side, and the clauses that lag with the districts that pull them down."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker import calendar, comparison, fmt, stale
+from tracker.model import STATUSES
+from tracker.rollup import progress_by
+from tracker.store.compare import last_updates, records_as_of
+from tracker.store.reference import list_clauses
+from tracker.ui import charts
+from tracker.ui.compare_controls import (
+    clause_picker,
+    clause_titles,
+    day_label,
+    deputy_picker,
+    district_names,
+    stale_days_picker,
+    status_picker,
+    year_and_day,
+    zone_names,
+)
+from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.tables import show_table
+
+PAGE = {"path": "compare", "title": "page.compare", "icon": ":material/grid_on:",
+        "order": 30, "roles": None}
+VIEWS = ("grid", "district", "side", "lagging")
+
+
+def render() -> None:
+    st.subheader(t("page.compare"))
+    top = st.columns([1, 2, 2, 3, 2, 2])
+    chosen = year_and_day(top[0], top[1])
+    if chosen is None:
+        return
+    year, as_of = chosen
+    deputy = deputy_picker(top[2])
+    clauses = clause_picker(year, top[3])
+    status = status_picker(top[4])
+    days = stale_days_picker(top[5])
+    _apply_pick()
+    labels = {v: t(f"compare.view_{v}") for v in VIEWS}
+    view = qp_choice(t("compare.view"), list(VIEWS), "view", widget="radio", horizontal=True,
+                     format_func=labels.get, label_visibility="collapsed")
+    st.caption(t("compare.as_of_caption", date=day_label(as_of.day)) + " — "
+               + t("compare.grid_help", days=days))
+    records = comparison.filter_records(read(records_as_of, year, as_of.query), deputy,
+                                        clauses, status)
+    units = stale.unit_staleness(read(last_updates, year, as_of.query), as_of.day, days,
+                                 calendar.year_start(year))
+    titles = clause_titles(read(list_clauses, year))
+    if records.empty:
+        st.info(t("compare.no_data"))
+        return
+    if view == "grid":
+        _grid_view(records, units, titles, days)
+    elif view == "district":
+        _district_view(records, units, titles)
+    elif view == "side":
+        _side_view(records, titles)
+    else:
+        _lagging_view(records, titles)
+
+
+def _apply_pick() -> None:
+    """A click on a district row of the heat map opens that district's zones."""
+    event = st.session_state.get("cmp_heat")
+    picked = (event or {}).get("selection", {}).get("pick") or []
+    last = st.session_state.get("cmp_heat_last")
+    if picked and picked != last:
+        district = int(picked[0]["row_key"])
+        if district > 0:
+            st.query_params["district"] = str(district)
+            st.session_state["qp_district"] = district
+            st.query_params["view"] = "district"
+            st.session_state["qp_view"] = "district"
+    st.session_state["cmp_heat_last"] = picked
+
+
+def _color_by() -> bool:
+    options = {"progress": t("compare.color_progress"), "status": t("compare.color_status")}
+    return qp_choice(t("compare.color_by"), list(options), "color", widget="radio",
+                     horizontal=True, format_func=options.get) == "status"
+
+
+def _heat(records: pd.DataFrame, row: str, names: dict[int, str], stale_keys: set[int],
+          total_label: str, titles: dict[int, str], key: str | None, name: str) -> None:
+    """Heat map of ``records`` by ``row`` × clause with totals, and its table view."""
+    by_status = _color_by()
+    lg = lang()
+    cells = comparison.grid_cells(records, row)
+    row_tot = progress_by(records, row)
+    col_tot = progress_by(records, "number")
+    row_label = {k: ("⚠ " if k in stale_keys else "") + v for k, v in names.items()}
+    rows = [row_label[k] for k in names if k in set(row_tot[row])] + [total_label]
+    numbers = sorted(int(n) for n in col_tot["number"])
+    col_label = {n: fmt.digits(n, lg) for n in numbers}
+    cols = [col_label[n] for n in numbers] + [t("compare.total")]
+    status_labels = {s: t(f"status.{s}") for s in STATUSES}
+    stale_text = {True: t("compare.stale_flag"), False: t("compare.fresh")}
+    parts = [
+        pd.DataFrame({"row": cells[row].map(row_label), "col": cells["number"].map(col_label),
+                      "kind": "cell", "progress": cells["progress"], "status": cells["status"],
+                      "row_key": cells[row], "clause": cells["number"].map(titles),
+                      "records": cells["records"], "blocked": cells["blocked"]}),
+        pd.DataFrame({"row": row_tot[row].map(row_label), "col": t("compare.total"),
+                      "kind": "total", "progress": row_tot["progress"], "status": "",
+                      "row_key": row_tot[row], "clause": t("compare.total"),
+                      "records": row_tot["records"], "blocked": row_tot["blocked"]}),
+        pd.DataFrame({"row": total_label, "col": col_tot["number"].map(col_label),
+                      "kind": "total", "progress": col_tot["progress"], "status": "",
+                      "row_key": -1, "clause": col_tot["number"].map(titles),
+                      "records": col_tot["records"], "blocked": col_tot["blocked"]}),
+    ]
+    data = pd.concat(parts, ignore_index=True)
+    data["text"] = [fmt.number(v, lg) for v in data["progress"]]
+    data["status_label"] = data["status"].map(status_labels).fillna("")
+    data["progress_text"] = [fmt.percent(v, lg, 1) for v in data["progress"]]
+    data["records_text"] = [fmt.number(v, lg) for v in data["records"]]
+    data["blocked_text"] = [fmt.number(v, lg) for v in data["blocked"]]
+    data["stale_text"] = [stale_text[k in stale_keys] for k in data["row_key"]]
+    tooltip = [("row", t("compare.unit")), ("clause", t("compare.clause_title")),
+               ("progress_text", t("compare.progress")), ("status_label", t("compare.status")),
+               ("records_text", t("compare.records")),
+               ("blocked_text", t("compare.blocked_records")), ("stale_text", "⚠")]
+    legend = t("compare.status") if by_status else t("compare.progress")
+    chart = charts.heatmap(data, rows, cols, by_status=by_status, status_labels=status_labels,
+                           legend_title=legend, tooltip=tooltip, lang=lg, select=key is not None)
+    if by_status:
+        st.caption(t("compare.status_rule"))
+    if key:
+        charts.draw(chart, key=key, on_select="rerun", selection_mode="pick")
+    else:
+        charts.draw(chart)
+    with st.expander(t("compare.table_view"), icon=":material/table:"):
+        wide = data.pivot_table(index="row", columns="col", values="progress",
+                                aggfunc="first", dropna=False)
+        wide = wide.reindex(index=rows, columns=cols).round(1).reset_index()
+        wide = wide.rename(columns={"row": t("compare.unit")})
+        wide.columns.name = None
+        show_table(wide, name, key=f"{name}_table")
+
+
+def _grid_view(records, units, titles, days) -> None:
+    st.markdown(f"#### {t('compare.grid_title')}")
+    districts = stale.district_staleness(units, days)
+    stale_keys = set(districts.loc[districts["stale"], "district"].astype(int))
+    _heat(records, "district", district_names(), stale_keys, t("compare.city_row"), titles,
+          key="cmp_heat", name="district-clause")
+
+
+def _district_view(records, units, titles) -> None:
+    names = district_names()
+    district = qp_choice(t("common.district"), list(names), "district",
+                         format_func=names.get)
+    st.markdown(f"#### {t('compare.zone_grid_title', district=names[district])}")
+    mine = records[records["district"] == district]
+    if mine.empty:
+        st.info(t("compare.no_data"))
+        return
+    stale_keys = set(units.loc[units["stale"] & (units["district"] == district),
+                               "unit_id"].astype(int))
+    _heat(mine, "unit_id", zone_names(district), stale_keys, t("compare.district_row"), titles,
+          key=None, name=f"district-{district}-zones")
+
+
+def _side_view(records, titles) -> None:
+    names = district_names()
+    key = "cmp_side"
+    if key not in st.session_state:
+        wanted = [int(x) for x in st.query_params.get("districts", "").split(",")
+                  if x.isdigit() and int(x) in names]
+        st.session_state[key] = wanted or list(names)[:2]
+    chosen = st.multiselect(t("compare.pick_districts"), list(names), key=key,
+                            format_func=names.get)
+    st.query_params["districts"] = ",".join(str(d) for d in chosen)
+    if len(chosen) < 2:
+        st.info(t("compare.pick_two"))
+        return
+    st.markdown(f"#### {t('compare.side_title')}")
+    wide = comparison.side_by_side(records, chosen)
+    lg = lang()
+    table = pd.DataFrame({t("compare.clause"): wide["number"].map(titles)})
+    for d in chosen:
+        table[names[d]] = wide[d].round(1)
+    table[t("compare.spread")] = wide["spread"].round(1)
+    long = wide.melt(id_vars=["number"], value_vars=chosen, var_name="district",
+                     value_name="progress")
+    cells = pd.DataFrame({
+        "row": long["district"].map(names),
+        "col": long["number"].map(lambda n: fmt.digits(n, lg)),
+        "kind": "cell", "progress": long["progress"], "status": "",
+        "row_key": long["district"], "clause": long["number"].map(titles),
+    })
+    spread = pd.DataFrame({"row": t("compare.spread"),
+                           "col": wide["number"].map(lambda n: fmt.digits(n, lg)),
+                           "kind": "total", "progress": wide["spread"], "status": "",
+                           "row_key": -1, "clause": wide["number"].map(titles)})
+    data = pd.concat([cells, spread], ignore_index=True)
+    data["text"] = [fmt.number(v, lg) for v in data["progress"]]
+    data["progress_text"] = [fmt.percent(v, lg, 1) for v in data["progress"]]
+    rows = [names[d] for d in chosen] + [t("compare.spread")]
+    cols = [fmt.digits(int(n), lg) for n in wide["number"]]
+    charts.draw(charts.heatmap(
+        data, rows, cols, by_status=False, status_labels={}, legend_title=t("compare.progress"),
+        tooltip=[("row", t("compare.unit")), ("clause", t("compare.clause_title")),
+                 ("progress_text", t("compare.progress"))], lang=lg, select=False))
+    show_table(table, "side-by-side", key="side_table")
+
+
+def _lagging_view(records, titles) -> None:
+    st.markdown(f"#### {t('compare.lagging_title')}")
+    st.caption(t("compare.lagging_help"))
+    lag = comparison.lagging_clauses(records)
+    names = district_names()
+    lg = lang()
+    table = pd.DataFrame({
+        t("compare.clause"): lag["number"].map(titles),
+        t("compare.city_progress"): lag["city"].round(1),
+        t("common.district"): lag["district"].map(lambda d: names.get(int(d), "—")
+                                                  if pd.notna(d) else "—"),
+        t("compare.district_progress"): lag["district_progress"].round(1),
+        t("compare.pull"): lag["pull"].round(2),
+    })
+    worst = lag.drop_duplicates("number")
+    data = pd.DataFrame({"label": worst["number"].map(titles), "score": worst["city"],
+                         "score_text": [fmt.percent(v, lg, 1) for v in worst["city"]]})
+    charts.draw(charts.bars(
+        data, label="label", value="score", value_title=t("compare.city_progress"),
+        order=list(data["label"]), color_field=None, color_domain=[], color_range=[],
+        color_title="", tooltip=[("label", t("compare.clause")),
+                                 ("score_text", t("compare.city_progress"))], lang=lg),
+        extra=70, width="stretch")
+    show_table(table, "lagging-clauses", key="lagging_table")

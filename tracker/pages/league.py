@@ -1,0 +1,116 @@
+"""League table: districts ranked by score, with grade, rank change since a month
+earlier, blocked and overdue clauses, last update and stale flags."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker import calendar, fmt, league
+from tracker.comparison import filter_records
+from tracker.store.compare import last_updates, records_as_of
+from tracker.ui import charts
+from tracker.ui.compare_controls import (
+    clause_picker,
+    day_label,
+    deputy_picker,
+    district_names,
+    stale_days_picker,
+    year_and_day,
+)
+from tracker.ui.context import lang, read, t
+from tracker.ui.tables import show_table
+
+PAGE = {"path": "league", "title": "page.league", "icon": ":material/leaderboard:",
+        "order": 40, "roles": None}
+
+
+def compute(year: int, day, query, days: int, deputy: str = "",
+            clauses: list[int] | None = None) -> pd.DataFrame:
+    """The league table for the page's choices (cached reads, pure ranking)."""
+    before_day = league.month_before(day)
+    start = calendar.year_start(year)
+    now = filter_records(read(records_as_of, year, query), deputy, clauses)
+    before = before_last = None
+    if before_day >= start:
+        before = filter_records(read(records_as_of, year, before_day), deputy, clauses)
+        before_last = read(last_updates, year, before_day)
+    return league.league_table(now, read(last_updates, year, query), day, days, start,
+                               before, before_last, before_day if before is not None else None)
+
+
+def render() -> None:
+    st.subheader(t("page.league"))
+    top = st.columns([1, 2, 2, 3, 2])
+    chosen = year_and_day(top[0], top[1])
+    if chosen is None:
+        return
+    year, as_of = chosen
+    deputy = deputy_picker(top[2])
+    clauses = clause_picker(year, top[3])
+    days = stale_days_picker(top[4])
+    before_day = league.month_before(as_of.day)
+    st.caption(t("compare.as_of_caption", date=day_label(as_of.day)))
+    st.caption(t("compare.league_help", days=days))
+    table = compute(year, as_of.day, as_of.query, days, deputy, clauses)
+    if table.empty:
+        st.info(t("compare.no_data"))
+        return
+    people = people_table(table, before_day)
+    show_table(people, f"league-{year}-{as_of.day.isoformat()}", key="league_table",
+               height=38 + 35 * len(people))
+    _chart(table)
+
+
+def people_table(table: pd.DataFrame, before_day) -> pd.DataFrame:
+    """The league table with headings and values as people read them."""
+    names = district_names()
+    lg = lang()
+    stale_mark = ["⚠ " if s else "" for s in table["stale"]]
+    return pd.DataFrame({
+        t("compare.rank"): [fmt.digits(int(r), lg) for r in table["rank"]],
+        t("common.district"): [m + names.get(int(d), str(d))
+                               for m, d in zip(stale_mark, table["district"], strict=True)],
+        t("compare.score"): [fmt.number(v, lg, 1) for v in table["score"]],
+        t("compare.grade"): [t(f"grade.{g}") if g else "—" for g in table["grade"]],
+        t("compare.rank_change", date=day_label(before_day)):
+            [_change(v) for v in table["rank_change"]],
+        t("compare.blocked_clauses"): [fmt.number(v, lg) for v in table["blocked"]],
+        t("compare.overdue_clauses"): [fmt.number(v, lg) for v in table["overdue"]],
+        t("compare.last_update"): [calendar.format_stamp(s, lg) or t("compare.never")
+                                   for s in table["last_update"]],
+        t("compare.days_silent"): [fmt.number(v, lg) for v in table["days_silent"]],
+        t("compare.stale_units"): [f"{fmt.number(s, lg)} / {fmt.number(u, lg)}"
+                                   for s, u in zip(table["stale_units"], table["units"],
+                                                   strict=True)],
+    })
+
+
+def _change(value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    v = int(value)
+    if v == 0:
+        return "="
+    return ("▲ " if v > 0 else "▼ ") + fmt.digits(abs(v), lang())
+
+
+def _chart(table: pd.DataFrame) -> None:
+    names = district_names()
+    lg = lang()
+    data = pd.DataFrame({
+        "label": [("⚠ " if s else "") + names.get(int(d), str(d))
+                  for s, d in zip(table["stale"], table["district"], strict=True)],
+        "score": table["score"].fillna(0.0),
+        "score_text": [fmt.percent(v, lg, 1) for v in table["score"]],
+        "grade": [t(f"grade.{g}") if g else "—" for g in table["grade"]],
+    })
+    st.markdown(f"#### {t('compare.scores_chart')}")
+    charts.draw(charts.bars(
+        data, label="label", value="score", value_title=t("compare.score"),
+        order=list(data["label"]), color_field="grade",
+        color_domain=[t(f"grade.{g}") for g in league.GRADE_KEYS],
+        color_range=[charts.GRADE_COLORS[g] for g in league.GRADE_KEYS],
+        color_title=t("compare.grade"),
+        tooltip=[("label", t("common.district")), ("score_text", t("compare.score")),
+                 ("grade", t("compare.grade"))], lang=lg), extra=110, width="stretch")

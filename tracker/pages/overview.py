@@ -1,0 +1,85 @@
+"""City overview: the city's score for a year, records per status, and the score's
+trend day by day, week by week or month by month (from the history)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker import calendar, fmt, league, rollup, stale, trend
+from tracker.model import STATUSES
+from tracker.store.compare import last_updates, records_as_of, trend_deltas
+from tracker.ui import charts
+from tracker.ui.compare_controls import (
+    day_label,
+    deputy_picker,
+    stale_days_picker,
+    year_and_day,
+)
+from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.tables import show_table
+
+PAGE = {"path": "overview", "title": "page.overview", "icon": ":material/monitoring:",
+        "order": 20, "roles": None}
+
+
+def render() -> None:
+    st.subheader(t("page.overview"))
+    top = st.columns([2, 2, 3, 2])
+    chosen = year_and_day(top[0], top[1])
+    if chosen is None:
+        return
+    year, as_of = chosen
+    deputy = deputy_picker(top[2])
+    days = stale_days_picker(top[3])
+    st.caption(t("compare.as_of_caption", date=day_label(as_of.day)))
+
+    records = read(records_as_of, year, as_of.query)
+    if deputy:
+        records = records[records["deputy"] == deputy]
+    _figures(records, year, as_of, days)
+    _trend(year, as_of.day)
+
+
+def _figures(records: pd.DataFrame, year: int, as_of, days: int) -> None:
+    s = rollup.summarize(records)
+    units = stale.unit_staleness(read(last_updates, year, as_of.query), as_of.day, days,
+                                 calendar.year_start(year))
+    stale_count = int(stale.district_staleness(units, days)["stale"].sum())
+    grade = league.grade(s.progress)
+    c = st.columns(3 + len(STATUSES))
+    c[0].metric(t("compare.city_score"), fmt.percent(s.progress, lang(), 1))
+    c[1].metric(t("compare.city_grade"), t(f"grade.{grade}") if grade else "—")
+    c[2].metric(t("compare.stale_districts"), fmt.number(stale_count, lang()))
+    for col, status in zip(c[3:], STATUSES, strict=True):
+        col.metric(t(f"status.{status}"), fmt.number(s.counts[status], lang()))
+
+
+def _trend(year: int, day) -> None:
+    st.markdown(f"#### {t('compare.trend')}")
+    freqs = {"day": t("compare.freq_day"), "week": t("compare.freq_week"),
+             "month": t("compare.freq_month")}
+    freq = qp_choice(t("compare.freq"), list(freqs), "freq", default="week", widget="radio",
+                     format_func=freqs.get, horizontal=True)
+    base, deltas = read(trend_deltas, year)
+    start = calendar.year_start(year)
+    if day < start:
+        st.info(t("compare.no_data"))
+        return
+    points = trend.resample(trend.daily_scores(base, deltas, start, day), freq)
+    labels = [calendar.format_date(d, lang()) for d in points["day"]]
+    shown = pd.DataFrame({
+        "label": labels,
+        "score": points["score"],
+        "score_text": [fmt.percent(v, lang(), 1) for v in points["score"]],
+    })
+    charts.draw(
+        charts.line(shown, x="label", y="score", order=labels, y_title=t("compare.score"),
+                    tooltip=[("label", t("compare.date")), ("score_text", t("compare.score"))],
+                    lang=lang()),
+        extra=50, width="stretch")
+    with st.expander(t("compare.table_view"), icon=":material/table:"):
+        table = pd.DataFrame({t("compare.date"): labels,
+                              t("compare.score"): [round(v, 1) if v is not None else None
+                                                   for v in points["score"]]})
+        show_table(table, f"trend-{year}-{freq}", key="trend_table")

@@ -1,0 +1,127 @@
+"""Altair charts that read right to left in Persian: Vazirmatn (the theme's font),
+Persian digits on axes and legends, the first category at the right."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from tracker.fmt import FA_DIGITS
+
+FONT = "Vazirmatn"
+STATUS_COLORS = {
+    "not_started": "#bdbdbd", "in_progress": "#f6c344", "done": "#2e9e5b",
+    "blocked": "#d9434f", "not_applicable": "#eceff1",
+}
+GRADE_COLORS = {
+    "excellent": "#1b7f46", "good": "#6cbf5a", "fair": "#f2c14e", "poor": "#ee8a3c",
+    "weak": "#d9434f",
+}
+TOTAL_COLOR = "#e8eaf6"
+
+
+def draw(chart, *, extra: int = 130, **kwargs):
+    """``st.altair_chart`` with an explicit height (the chart's plot height plus room
+    for axes and legend): Streamlit otherwise squeezes layered charts."""
+    return st.altair_chart(chart, height=int(chart.height) + extra, **kwargs)
+
+
+def digits_expr(field: str = "datum.label", lang: str = "fa") -> str:
+    """A Vega expression showing ``field`` with Persian digits in Persian mode."""
+    expr = f"''+{field}"
+    if lang != "fa":
+        return expr
+    for ascii_digit, fa_digit in zip("0123456789", FA_DIGITS, strict=True):
+        expr = f"replace({expr}, /{ascii_digit}/g, '{fa_digit}')"
+    return expr
+
+
+def _finish(chart, lang: str):
+    return chart.configure(font=FONT).configure_axis(
+        labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=12,
+    ).configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom",
+                       direction="horizontal").configure_view(strokeWidth=0)
+
+
+def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status: bool,
+            status_labels: dict[str, str], legend_title: str, tooltip: list[tuple[str, str]],
+            lang: str, select: bool = True) -> alt.LayerChart:
+    """A grid of ``cells`` (columns: row, col, kind 'cell'|'total', progress, status,
+    text, row_key) with the rows in ``rows`` order top to bottom and the columns in
+    ``cols`` order, reading right to left in Persian. ``tooltip`` is
+    [(field, title)]. With ``select``, a click selects a row (param ``pick`` on row_key).
+    """
+    x_order = cols[::-1] if lang == "fa" else cols
+    width = max(420, min(1240, 52 * len(cols)))
+    height = max(140, 26 * len(rows))
+    base = alt.Chart(cells).encode(
+        x=alt.X("col:N", sort=x_order, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelLimit=80, domain=False,
+                              ticks=False)),
+        y=alt.Y("row:N", sort=rows, title=None,
+                axis=alt.Axis(orient="right" if lang == "fa" else "left", labelLimit=200,
+                              domain=False, ticks=False, labelPadding=6)),
+        tooltip=[alt.Tooltip(f"{f}:N", title=title) for f, title in tooltip],
+    )
+    cell_data = base.transform_filter(alt.datum.kind == "cell")
+    if by_status:
+        present = [s for s in STATUS_COLORS if s in status_labels]
+        color = alt.Color(
+            "status_label:N", title=legend_title,
+            scale=alt.Scale(domain=[status_labels[s] for s in present],
+                            range=[STATUS_COLORS[s] for s in present]))
+    else:
+        color = alt.Color(
+            "progress:Q", title=legend_title,
+            scale=alt.Scale(domain=[0, 100], scheme="redyellowgreen"),
+            legend=alt.Legend(labelExpr=digits_expr(lang=lang), gradientLength=260))
+    rects = cell_data.mark_rect(stroke="white", strokeWidth=1).encode(color=color)
+    if select:
+        pick = alt.selection_point(name="pick", fields=["row_key"], on="click",
+                                   clear="dblclick")
+        rects = rects.add_params(pick)
+    totals = base.transform_filter(alt.datum.kind == "total").mark_rect(
+        color=TOTAL_COLOR, stroke="white", strokeWidth=1)
+    text = base.mark_text(fontSize=11, font=FONT).encode(text="text:N")
+    chart = alt.layer(rects, totals, text).properties(width=width, height=height)
+    return _finish(chart, lang)
+
+
+def bars(frame: pd.DataFrame, *, label: str, value: str, value_title: str, order: list[str],
+         color_field: str | None, color_domain: list[str], color_range: list[str],
+         color_title: str, tooltip: list[tuple[str, str]], lang: str) -> alt.Chart:
+    """Horizontal bars (0–100), right to left in Persian: bars grow from the right
+    and the labels stand at the right."""
+    fa = lang == "fa"
+    chart = alt.Chart(frame).mark_bar().encode(
+        x=alt.X(f"{value}:Q", title=value_title,
+                scale=alt.Scale(domain=[0, 100], reverse=fa),
+                axis=alt.Axis(labelExpr=digits_expr(lang=lang))),
+        y=alt.Y(f"{label}:N", sort=order, title=None,
+                axis=alt.Axis(orient="right" if fa else "left", labelLimit=220)),
+        tooltip=[alt.Tooltip(f"{f}:N", title=title) for f, title in tooltip],
+    )
+    if color_field:
+        chart = chart.encode(color=alt.Color(f"{color_field}:N", title=color_title,
+                                             scale=alt.Scale(domain=color_domain,
+                                                             range=color_range)))
+    return _finish(chart.properties(height=max(120, 22 * len(order))), lang)
+
+
+def line(frame: pd.DataFrame, *, x: str, y: str, order: list[str], y_title: str,
+         tooltip: list[tuple[str, str]], lang: str, ticks: int = 10) -> alt.Chart:
+    """A line over ordered, pre-formatted labels (e.g. Jalali dates), the latest at the
+    left in Persian, with about ``ticks`` labels on the axis."""
+    fa = lang == "fa"
+    step = max(1, len(order) // ticks)
+    shown = order[::step]
+    chart = alt.Chart(frame).mark_line(point=len(order) <= 60).encode(
+        x=alt.X(f"{x}:O", sort=order[::-1] if fa else order, title=None,
+                axis=alt.Axis(values=shown, labelAngle=0, labelOverlap=True)),
+        y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(orient="right" if fa else "left",
+                              labelExpr=digits_expr(lang=lang))),
+        tooltip=[alt.Tooltip(f"{f}:N", title=title) for f, title in tooltip],
+    )
+    return _finish(chart.properties(height=300), lang)
