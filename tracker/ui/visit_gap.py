@@ -93,15 +93,15 @@ def _chart(gaps: pd.DataFrame) -> None:
                          "label": [_points(v) for v in gaps["gap"]]})
     data["sign"] = [t("vis.gap.over") if g > 0 else t("vis.gap.under") for g in data["gap"]]
     axis = alt.Axis(title=t("vis.gap.gap_axis"),
-                    labelExpr=FA_DIGITS_EXPR.format(x="datum.label") if fa else None)
+                    labelExpr=FA_DIGITS_EXPR.format(x="datum.label") if fa else alt.Undefined)
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("gap:Q", axis=axis, scale=alt.Scale(reverse=fa)),
         y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(orient="right" if fa else "left")),
-        color=alt.Color("sign:N", title=None, legend=alt.Legend(orient="top"),
+        color=alt.Color("sign:N", title=None, legend=None,
                         scale=alt.Scale(range=["#c0392b", "#2e86c1"])),
         tooltip=[alt.Tooltip("name:N", title=t("common.district")),
-                 alt.Tooltip("label:N", title=t("vis.gap.gap"))],
-    ).properties(height=max(120, 26 * len(data)))
+                 alt.Tooltip("label:N", title=t("vis.gap.gap")), alt.Tooltip("sign:N", title=" ")],
+    ).properties(height=max(140, 30 * len(data)))
     st.altair_chart(chart, width="stretch")
 
 
