@@ -120,4 +120,49 @@ STRINGS = {
     "io.cli.bad_month": ("ماه «{value}» معتبر نیست (نمونه: 1405/08).",
                          "Month “{value}” is not valid (e.g. 1405/08)."),
     "io.cli.exported": ("{rows} ردیف در «{path}» نوشته شد.", "{rows} row(s) written to “{path}”."),
+    # the monthly report
+    "io.report.title": ("گزارش ماهانه طرح تحول بیست‌گانه خدمت در شهر",
+                        "Monthly report on the twenty-clause service plan"),
+    "io.report.for_month": ("گزارش {month} به شهردار تهران",
+                            "Report to the Mayor of Tehran, {month}"),
+    "io.report.city_score": ("پیشرفت وزنی شهر تهران", "Tehran's weighted progress"),
+    "io.report.generated": ("تهیه شده در {at}", "Generated on {at}"),
+    "io.report.city_heading": ("پیشرفت شهر و روند آن", "The city score and its trend"),
+    "io.report.city_line": ("پیشرفت وزنی شهر در پایان ماه: {score}.",
+                            "The city's weighted progress at the end of the month: {score}."),
+    "io.report.since_last": ("تغییر نسبت به ماه پیش:", "Change since last month:"),
+    "io.report.score_rule": ("پیشرفت وزنی = Σ وزن بند × پیشرفت ÷ Σ وزن، بدون ردیف‌های «موضوعیت "
+                             "ندارد»؛ هر نقطه وضعیت پایان همان ماه است.",
+                             "Weighted progress = Σ clause weight × progress ÷ Σ weight, "
+                             "leaving out “not applicable”; each point is the state at the "
+                             "month's end."),
+    "io.report.clause_n": ("بند {n}", "Clause {n}"),
+    "io.report.score": ("پیشرفت ٪", "Score %"),
+    "io.report.rank": ("رتبه", "Rank"),
+    "io.report.grade": ("سطح", "Grade"),
+    "io.report.rank_change": ("تغییر رتبه", "Rank change"),
+    "io.report.blocked_clauses": ("بندهای متوقف", "Blocked clauses"),
+    "io.report.overdue_clauses": ("بندهای دیرکرد", "Overdue clauses"),
+    "io.report.stale": ("بی‌خبر", "Stale"),
+    "io.report.yes": ("بله", "yes"),
+    "io.report.league_heading": ("جدول رده‌بندی مناطق", "District league table"),
+    "io.report.league_rule": ("تغییر رتبه نسبت به پایان ماه پیش است؛ مناطقی که مدتی اطلاعات "
+                              "تازه نداده‌اند («بی‌خبر») پس از بقیه رتبه می‌گیرند.",
+                              "Rank change is against the end of last month; districts that "
+                              "have gone quiet (“stale”) rank after all others."),
+    "io.report.lagging_heading": ("بندهای عقب‌مانده در سطح شهر", "Lagging clauses, city-wide"),
+    "io.report.blocked_records": ("ردیف‌های متوقف", "Blocked records"),
+    "io.report.done_records": ("ردیف‌های انجام‌شده", "Done records"),
+    "io.report.month_change": ("تغییر در ماه", "Change in month"),
+    "io.report.district_line": ("پیشرفت وزنی منطقه {score}، سطح «{grade}»، رتبه {rank}.",
+                                "District score {score}, grade “{grade}”, rank {rank}."),
+    "io.report.changes_heading": ("آنچه در این ماه تغییر کرد", "What changed during the month"),
+    "io.report.changes_total": ("در این ماه {updates} ثبت تغییر انجام شد؛ {completed} ردیف "
+                                "«انجام شده» و {blocked} ردیف «متوقف» شد.",
+                                "This month saw {updates} saved change(s); {completed} "
+                                "record(s) became done and {blocked} blocked."),
+    "io.report.updates": ("ثبت تغییر", "Saved changes"),
+    "io.report.completed": ("انجام‌شده در ماه", "Done this month"),
+    "io.report.newly_blocked": ("متوقف‌شده در ماه", "Blocked this month"),
+    "io.report.score_change": ("تغییر پیشرفت (واحد درصد)", "Score change (points)"),
 }
