@@ -71,6 +71,9 @@ def load_demo_visits(db: sqlite_utils.Database, actor: User, today: date | None 
                            summary="بازدید میدانی نمونه — demo field visit", actions=actions,
                            today=today)
         count += 1
+    # The demo loader is the last step of `tracker demo`: fold the WAL into the file so a
+    # plain copy of the database file (tests, hand-outs) holds everything.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return count
 
 
