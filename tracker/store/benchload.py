@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import sqlite_utils
 
+from tracker.migrations import perf
 from tracker.store.tx import write_tx
 
 MARK = "bench_scale"  # meta key that marks a benchmark database
@@ -44,7 +45,9 @@ def fast_load_pragmas(db: sqlite_utils.Database) -> None:
 
 
 def drop_history_indexes(db: sqlite_utils.Database) -> list[str]:
-    """Drop the history table's indexes; returns their CREATE statements."""
+    """Drop the history table's indexes (and the trend trigger: :func:`create_indexes`
+    rebuilds the sums); returns their CREATE statements."""
+    perf.drop_trend_trigger(db)
     rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                       "AND tbl_name = 'history' AND sql IS NOT NULL").fetchall()
     for name, _ in rows:
@@ -55,6 +58,7 @@ def drop_history_indexes(db: sqlite_utils.Database) -> list[str]:
 def create_indexes(db: sqlite_utils.Database, statements: Iterable[str]) -> None:
     for sql in statements:
         db.execute(sql)
+    perf.rebuild_trend(db)
     db.execute("ANALYZE")
 
 

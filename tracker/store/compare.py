@@ -67,10 +67,10 @@ def last_updates(db: sqlite_utils.Database, year: int,
     stamp = _stamp(as_of) or "9999"
     return frame(
         db,
-        "SELECT u.id AS unit_id, u.district, u.zone, h.last_update FROM units u "
-        "LEFT JOIN (SELECT unit_id, MAX(changed_at) AS last_update FROM history "
-        "  WHERE kind = 'status' AND year = ? AND changed_at <= ? GROUP BY unit_id) h "
-        "ON h.unit_id = u.id ORDER BY u.district, u.zone",
+        # one index seek per unit (history_unit), not a scan of the year's history
+        "SELECT u.id AS unit_id, u.district, u.zone, (SELECT MAX(h.changed_at) FROM history h "
+        "  WHERE h.kind = 'status' AND h.year = ? AND h.unit_id = u.id AND h.changed_at <= ?)"
+        " AS last_update FROM units u ORDER BY u.district, u.zone",
         [year, stamp],
     )
 
@@ -92,27 +92,11 @@ def trend_deltas(db: sqlite_utils.Database, year: int,
     base = db.execute(
         f"SELECT COALESCE(SUM(c.weight), 0) FROM status s JOIN clauses c ON c.id = s.clause_id "
         f"WHERE {where}", params).fetchone()[0]
-    hwhere, hparams = "h.kind = 'status' AND h.year = ?", [year]
-    if district is not None:
-        hwhere += " AND h.unit_id / 100 = ?"
-        hparams.append(district)
+    # kept up to date by a trigger on history (tracker/migrations/perf.py)
     deltas = frame(
         db,
-        "WITH v AS ("
-        "  SELECT h.changed_at, c.weight AS w,"
-        "    CASE WHEN h.status = 'not_applicable' THEN 0.0 ELSE c.weight END AS aw,"
-        "    CASE WHEN h.status = 'not_applicable' THEN 0.0"
-        "         ELSE c.weight * COALESCE(h.progress, 0) END AS awp,"
-        "    LAG(CASE WHEN h.status = 'not_applicable' THEN 0.0 ELSE c.weight END)"
-        "      OVER (PARTITION BY h.record_id ORDER BY h.changed_at, h.version) AS prev_aw,"
-        "    LAG(CASE WHEN h.status = 'not_applicable' THEN 0.0"
-        "             ELSE c.weight * COALESCE(h.progress, 0) END)"
-        "      OVER (PARTITION BY h.record_id ORDER BY h.changed_at, h.version) AS prev_awp"
-        f"  FROM history h JOIN clauses c ON c.id = h.clause_id WHERE {hwhere}) "
-        "SELECT substr(changed_at, 1, 13) AS hour,"
-        "  SUM(aw - COALESCE(prev_aw, w)) AS d_weight,"
-        "  SUM(awp - COALESCE(prev_awp, 0.0)) AS d_weighted "
-        "FROM v GROUP BY hour ORDER BY hour",
-        hparams,
+        "SELECT hour, d_weight, d_weighted FROM trend_hourly WHERE year = ? AND district = ? "
+        "ORDER BY hour",
+        [year, 0 if district is None else district],
     )
     return float(base or 0.0), deltas
