@@ -34,8 +34,9 @@ def year_records(db: sqlite_utils.Database, year: int,
            "WHERE s.year = ?")
     params: list = [year]
     if district is not None:
-        sql += " AND u.district = ?"
-        params.append(district)
+        # unit ids are district * 100 + zone: a range on the (year, unit_id) index
+        sql += " AND s.unit_id BETWEEN ? AND ? AND u.district = ?"
+        params += [district * 100, district * 100 + 99, district]
     return frame(db, sql, params)
 
 
