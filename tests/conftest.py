@@ -129,11 +129,17 @@ def start_app(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.
 
 
 @pytest.fixture(scope="module")
-def app_server(tmp_path_factory, demo_db_file):
-    """Base URL of the app running over a private copy of the demo database."""
+def app_db_file(tmp_path_factory, demo_db_file) -> Path:
+    """The database file behind ``app_server`` (one private copy per test module)."""
     path = tmp_path_factory.mktemp("app") / "demo.db"
     shutil.copy(demo_db_file, path)
-    proc, url = start_app(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def app_server(app_db_file):
+    """Base URL of the app running over a private copy of the demo database."""
+    proc, url = start_app(app_db_file)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -145,8 +151,9 @@ def browser():
         if os.environ.get("CI") or os.environ.get("TRACKER_REQUIRE_BROWSER"):
             pytest.fail("Debian's chromium is missing: bash scripts/test.sh installs it")
         pytest.skip("Debian's chromium is not installed (bash scripts/test.sh installs it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=30_000)  # a cold Streamlit run on 2 busy cores takes seconds
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b

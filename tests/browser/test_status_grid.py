@@ -1,0 +1,154 @@
+"""The status grid in a real browser: edit, save, reload; refusals; conflicts; RTL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tracker.db import connect
+
+pytestmark = pytest.mark.browser
+YEAR = 1405
+PASSWORD = "demo-{}-1405"
+
+
+def sign_in(page: Page, url: str, username: str = "district3") -> None:
+    """Open ``url`` (it asks for sign-in first) and sign in in English."""
+    page.goto(url)
+    page.get_by_label("User name").fill(username)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD.format(username))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+
+
+def status_url(base: str, zone: int, lang: str = "en") -> str:
+    return f"{base}/status?year={YEAR}&district=3&zone={zone}&lang={lang}"
+
+
+def edit_cell(page: Page, row: int, column: int, text: str) -> None:
+    """Type ``text`` into a cell of the first grid (English: columns left to right)."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # open the cell's editor
+    page.wait_for_timeout(150)
+    page.keyboard.press("Control+a")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+
+
+def choose_status(page: Page, row: int, label: str) -> None:
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.keyboard.type(label)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+
+
+def cell(page: Page, column: int, row: int) -> str:
+    return page.locator(f"[data-testid=stDataFrame] #glide-cell-{column}-{row}").first.inner_text()
+
+
+def record(db_file, zone: int, number: int) -> dict:
+    db = connect(db_file)
+    cur = db.execute(
+        "SELECT s.progress, s.status, s.version FROM status s JOIN clauses c ON c.id = s.clause_id"
+        " WHERE s.year = ? AND s.unit_id = ? AND c.number = ?", [YEAR, 300 + zone, number])
+    progress, status, version = cur.fetchone()
+    db.conn.close()
+    return {"progress": progress, "status": status, "version": version}
+
+
+def save(page: Page) -> None:
+    page.get_by_role("button", name="Save changes").click()
+
+
+def test_an_edit_saved_in_the_grid_survives_a_reload(app_server, app_db_file, page):
+    sign_in(page, status_url(app_server, zone=1))
+    edit_cell(page, row=1, column=3, text="57")  # clause 2, progress
+    save(page)
+    expect(page.get_by_text("1 row(s) saved.")).to_be_visible()
+    assert record(app_db_file, 1, 2)["progress"] == 57
+    page.reload()  # a new Streamlit session: sign in again
+    page.get_by_label("User name").fill("district3")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD.format("district3"))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame] #glide-cell-3-1").first).to_have_text("57")
+
+
+def test_progress_140_is_refused_and_nothing_is_written(app_server, app_db_file, page):
+    before = record(app_db_file, 2, 3)
+    sign_in(page, status_url(app_server, zone=2))
+    edit_cell(page, row=2, column=3, text="140")
+    save(page)
+    expect(page.get_by_text(re.compile("between 0 and 100"))).to_be_visible()
+    expect(page.get_by_text(re.compile("nothing was saved"))).to_be_visible()
+    assert record(app_db_file, 2, 3) == before
+
+
+def test_done_without_evidence_or_note_is_refused(app_server, app_db_file, page):
+    sign_in(page, status_url(app_server, zone=3))
+    row = next(r for r in range(20) if cell(page, 2, r) == "In progress")
+    number = int(cell(page, 0, row))
+    db = connect(app_db_file)
+    db.execute("UPDATE status SET evidence = NULL, notes = NULL WHERE year = ? AND unit_id = 303"
+               " AND clause_id = (SELECT id FROM clauses WHERE year = ? AND number = ?)",
+               [YEAR, YEAR, number])
+    db.conn.close()
+    before = record(app_db_file, 3, number)
+    choose_status(page, row, "Done")
+    save(page)
+    expect(page.get_by_text(re.compile("needs an evidence link or a note"))).to_be_visible()
+    assert record(app_db_file, 3, number) == before
+
+
+def test_a_second_editor_gets_a_conflict_and_the_first_value_stands(app_server, app_db_file,
+                                                                     browser):
+    first = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    second = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    try:
+        sign_in(first, status_url(app_server, zone=4))
+        sign_in(second, status_url(app_server, zone=4))
+        edit_cell(first, row=0, column=3, text="61")
+        save(first)
+        expect(first.get_by_text("1 row(s) saved.")).to_be_visible()
+        edit_cell(second, row=0, column=3, text="12")
+        save(second)
+        expect(second.get_by_text(re.compile("changed by someone else"))).to_be_visible()
+        expect(second.get_by_text(re.compile("now “61"))).to_be_visible()
+        assert record(app_db_file, 4, 1)["progress"] == 61
+    finally:
+        first.context.close()
+        second.context.close()
+
+
+def test_persian_is_right_to_left_with_vazirmatn_and_english_switches(app_server, page):
+    page.goto(status_url(app_server, zone=0, lang="fa"))
+    page.get_by_label("نام کاربری").fill("district3")
+    page.get_by_role("textbox", name="گذرواژه").fill(PASSWORD.format("district3"))
+    page.get_by_role("button", name="ورود").click()
+    heading = page.get_by_text("وضعیت بندهای طرح — منطقه ۳")
+    expect(heading).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    assert main.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert "Vazirmatn" in heading.evaluate("e => getComputedStyle(e).fontFamily")
+    assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+    expect(page.get_by_text(re.compile("[۰-۹]+٪")).first).to_be_visible()  # Persian digits
+    # Jalali dates with Persian digits in the grid's due-date column
+    assert re.fullmatch(r"۱۴۰۵/[۰-۹]{2}/[۰-۹]{2}", cell(page, 3, 0))  # reversed columns
+    page.get_by_role("radio", name="English").click()
+    expect(page.get_by_text("Clause status — District 3")).to_be_visible()
+    assert main.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert "lang=en" in page.url
