@@ -25,7 +25,7 @@ def _login_at(path: str):
 
 def _header(user) -> None:
     """App name, the signed-in person, the language switch and sign-out, on one row."""
-    name, who, switch, out = st.columns([5, 3, 2, 1], vertical_alignment="center")
+    name, who, switch, out = st.columns([5, 3, 2, 1.4], vertical_alignment="center")
     name.markdown(f"**{context.t('app.title')}**")
     if user is not None:
         who.caption(context.t("app.signed_in_as", name=user.display_name))
