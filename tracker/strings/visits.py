@@ -210,6 +210,7 @@ STRINGS = {
     "vis.ca.resolved_by": ("رفع‌شده اعلام شد توسط {who} در {at}",
                            "Marked resolved by {who} on {at}"),
     "vis.ca.note": ("توضیح (برای بازگشایی لازم است)", "Note (needed to reopen)"),
+    "vis.ca.note_resolve": ("توضیح رفع (اختیاری)", "What was done (optional)"),
     "vis.ca.resolve": ("اعلام رفع", "Mark resolved"),
     "vis.ca.confirm": ("تأیید رفع", "Confirm"),
     "vis.ca.reopen": ("بازگشایی", "Reopen"),

@@ -71,7 +71,8 @@ def _buttons(user: User, a: pd.Series, aid: int) -> None:
     may_confirm = a["status"] == "resolved" and can_verify(user)
     if not (may_resolve or may_confirm):
         return
-    note = st.text_input(t("vis.ca.note"), key=f"ca_note_{aid}", max_chars=store.MAX_ACTION)
+    label = t("vis.ca.note") if may_confirm else t("vis.ca.note_resolve")
+    note = st.text_input(label, key=f"ca_note_{aid}", max_chars=store.MAX_ACTION)
     cols = st.columns([1, 1, 3])
     if may_resolve and cols[0].button(t("vis.ca.resolve"), key=f"ca_resolve_{aid}",
                                       icon=":material/task_alt:", type="primary"):
