@@ -7,6 +7,8 @@ from datetime import date
 
 from tracker import calendar, demo, fmt
 from tracker.db import connect, migrate, open_db
+from tracker.demo_plans import load_demo_plans
+from tracker.demo_visits import load_demo_visits
 from tracker.i18n import t
 from tracker.reference import load_reference
 from tracker.rollup import city_summary
@@ -64,10 +66,9 @@ def load_demo(args) -> int:
             continue
         records, history = demo.generate(units, clauses, year, today, actor.id, args.seed, traits)
         total += bulk.load_generated(db, records, history)
-    from tracker.demo_plans import load_demo_plans
     load_demo_plans(db, actor)
-    from tracker.demo_visits import load_demo_visits
     load_demo_visits(db, actor, today)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a copied file holds everything
     print(f"{args.db}: demo data loaded ({total} history rows)")
     for a in accounts:
         print(f"  demo account {a['username']!r} ({a['role']}): password {a['password']!r}")

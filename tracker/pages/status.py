@@ -19,6 +19,7 @@ from tracker.ui import auth
 from tracker.ui.context import db, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
 from tracker.ui.pickers import district_picker, unit_label, year_picker, zone_picker
+from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
         "order": 10, "roles": None}
@@ -50,6 +51,8 @@ def render() -> None:
         st.info(t("st.read_only"))
     _grid(year, uid, current, editable)
     _history(current)
+    with st.expander(t("io.upload.title"), icon=":material/upload_file:"):
+        render_upload(user, year, district)
 
 
 def _summary(records: pd.DataFrame, district_records: pd.DataFrame, district: int) -> None:
@@ -119,21 +122,21 @@ def _column_config() -> dict:
                                           "not_applicable")]
     return {
         "number": st.column_config.NumberColumn(t("field.number"), width=48),
-        "title": st.column_config.TextColumn(t("field.title"), width=260),
+        "title": st.column_config.TextColumn(t("field.title"), width=230),
         "status": st.column_config.SelectboxColumn(t("field.status"), options=labels,
-                                                   required=True),
+                                                   required=True, width=110),
         "progress": st.column_config.NumberColumn(t("field.progress"), format="%.0f",
-                                                  width="small"),
-        "target": st.column_config.NumberColumn(t("field.target")),
-        "achieved": st.column_config.NumberColumn(t("field.achieved")),
-        "measure": st.column_config.TextColumn(t("field.measure"), width="small"),
-        "due": st.column_config.TextColumn(t("field.due_date")),
+                                                  width=72),
+        "target": st.column_config.NumberColumn(t("field.target"), width=90),
+        "achieved": st.column_config.NumberColumn(t("field.achieved"), width=100),
+        "measure": st.column_config.TextColumn(t("field.measure"), width=72),
+        "due": st.column_config.TextColumn(t("field.due_date"), width=92),
         "responsible": st.column_config.TextColumn(t("field.responsible")),
         "contractor": st.column_config.TextColumn(t("field.contractor")),
         "budget": st.column_config.NumberColumn(t("field.budget"), format="localized"),
-        "blocker": st.column_config.TextColumn(t("field.blocker")),
-        "notes": st.column_config.TextColumn(t("field.notes")),
-        "evidence": st.column_config.LinkColumn(t("field.evidence")),
+        "blocker": st.column_config.TextColumn(t("field.blocker"), width=130),
+        "notes": st.column_config.TextColumn(t("field.notes"), width=120),
+        "evidence": st.column_config.LinkColumn(t("field.evidence"), width=120),
         "updated": st.column_config.TextColumn(t("field.updated")),
     }
 
