@@ -8,7 +8,7 @@ import streamlit as st
 
 from tracker import calendar, comparison, fmt, stale
 from tracker.model import STATUSES
-from tracker.rollup import progress_by
+from tracker.rollup import progress_by, weighted_progress
 from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
 from tracker.ui import charts
@@ -115,6 +115,10 @@ def _heat(records: pd.DataFrame, row: str, names: dict[int, str], stale_keys: se
                       "kind": "total", "progress": col_tot["progress"], "status": "",
                       "row_key": -1, "clause": col_tot["number"].map(titles),
                       "records": col_tot["records"], "blocked": col_tot["blocked"]}),
+        pd.DataFrame({"row": [total_label], "col": [t("compare.total")], "kind": "total",
+                      "progress": [weighted_progress(records)], "status": "", "row_key": -1,
+                      "clause": t("compare.total"), "records": [len(records)],
+                      "blocked": [int((records["status"] == "blocked").sum())]}),
     ]
     data = pd.concat(parts, ignore_index=True)
     data["text"] = [fmt.number(v, lg) for v in data["progress"]]
