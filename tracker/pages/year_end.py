@@ -189,6 +189,12 @@ def _remaining(r) -> float | None:
 
 def _spring_editor(user, year: int, district: int, proj: pd.DataFrame, closed: bool) -> None:
     st.markdown(f"**{t('ye.spring_mark')}**")
+    refused = st.session_state.pop("ye_spring_refused", None)
+    if refused is not None:
+        show_write_error(refused)
+    flash = st.session_state.pop("ye_spring_flash", None)
+    if flash:
+        st.success(flash)
     zone = zone_picker(district, st.container())
     uid = unit_id(district, zone)
     if not can_edit_unit(user, district, zone):
@@ -207,32 +213,35 @@ def _spring_editor(user, year: int, district: int, proj: pd.DataFrame, closed: b
     key = f"ye_spring_{year}_{uid}_{nonce}"
     if key + "_base" not in st.session_state:
         st.session_state[key + "_base"] = versions
+    st.multiselect(t("ye.spring_clauses"), list(labels), key=key,
+                   default=[c for c in labels if c in marked], format_func=lambda c: labels[c])
+    st.button(t("ye.spring_save"), key=f"{key}_save", icon=":material/save:",
+              on_click=_save_spring,
+              args=(year, uid, key, dict(zip(open_["clause_id"].astype(int),
+                                             open_["number"].astype(int), strict=True))))
+
+
+def _save_spring(year: int, uid: int, key: str, open_clauses: dict[int, int]) -> None:
+    """Save the campaign marks (a callback: it runs before the page is drawn again,
+    so a year closed in the meantime is refused by the store, not by a vanished button)."""
     base = st.session_state[key + "_base"]
-    chosen = st.multiselect(t("ye.spring_clauses"), list(labels), key=key,
-                            default=[c for c in labels if c in marked],
-                            format_func=lambda c: labels[c])
-    flash = st.session_state.pop("ye_spring_flash", None)
-    if flash:
-        st.success(flash)
-    if st.button(t("ye.spring_save"), key=f"{key}_save", icon=":material/save:"):
-        known = dict(zip(base["clause_id"].astype(int), base["version"].astype(int),
-                         strict=True))
-        was = set(base.loc[base["spring"] == 1, "clause_id"].astype(int))
-        want = set(chosen)
-        changes = [Change(year, uid, c, known.get(c, 0), {"spring": int(c in want)},
-                          row=labels.get(c, c))
-                   for c in sorted((want - was) | ((was - want) & set(labels)))]
-        if not changes:
-            st.info(t("ye.nothing_to_save"))
-            return
-        try:
-            n = apply_changes(db(), user, PLAN, changes)
-        except TrackerError as exc:
-            show_write_error(exc)
-        else:
-            st.session_state["ye_spring_nonce"] = nonce + 1
-            st.session_state["ye_spring_flash"] = t("ye.spring_saved", count=n)
-            st.rerun()
+    known = dict(zip(base["clause_id"].astype(int), base["version"].astype(int), strict=True))
+    was = set(base.loc[base["spring"] == 1, "clause_id"].astype(int))
+    want = set(st.session_state.get(key) or [])
+    changed = sorted((want - was) | ((was - want) & set(open_clauses)))
+    if not changed:
+        st.session_state["ye_spring_flash"] = t("ye.nothing_to_save")
+        return
+    changes = [Change(year, uid, c, known.get(c, 0), {"spring": int(c in want)},
+                      row=open_clauses.get(c, c))
+               for c in changed]
+    try:
+        n = apply_changes(db(), auth.current_user(), PLAN, changes)
+    except TrackerError as exc:
+        st.session_state["ye_spring_refused"] = exc
+    else:
+        st.session_state["ye_spring_nonce"] = st.session_state.get("ye_spring_nonce", 0) + 1
+        st.session_state["ye_spring_flash"] = t("ye.spring_saved", count=n)
 
 
 def _closing(user, year: int, closed: bool) -> None:
