@@ -99,8 +99,10 @@ def bench_save(db_path: Path, runs: int = 30) -> dict:
         change = store_records.Change(year, uid, clause, int(rec["version"]),
                                       {"progress": 10.0 + i % 50, "status": "in_progress"})
         began = time.perf_counter()
-        store_records.apply_changes(db, user, store_records.STATUS, [change])
+        written = store_records.apply_changes(db, user, store_records.STATUS, [change])
         times.append((time.perf_counter() - began) * 1000)
+        if written != 1:
+            raise RuntimeError("the benchmark's edit changed nothing")
     db.conn.close()
     return {"median_ms": statistics.median(times), "max_ms": max(times), "runs": runs}
 
@@ -124,7 +126,8 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
         for r in range(rounds):
             rec = record_by_key(db, year, unit_id(d), clause)
             change = store_records.Change(year, unit_id(d), clause, int(rec["version"]),
-                                          {"progress": float(r * 10 + d % 10)})
+                                          {"status": "in_progress",
+                                           "progress": float(r * 10 + d % 10)})
             barrier.wait()
             began = time.perf_counter()
             try:
@@ -169,7 +172,9 @@ def report(results: list[dict], runs: int) -> str:
     out = ["# Speed benchmark results", "",
            f"Run on {today.isoformat()} ({calendar.format_date(today, 'en')}) with "
            f"`tracker bench --scale both --runs {runs}`.", "",
-           f"Machine: {machine()}.", "",
+           f"Machine: {machine()}; load average when the run ended: "
+           f"{', '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} "
+           "(other work on the machine inflates every number).", "",
            "Each page: one full script run of `streamlit_app.py` on that page with AppTest, "
            "signed in as `admin`, warm (after a first run), median of "
            f"{runs} runs; peak MB is the peak resident memory of the process that ran it. "
