@@ -72,7 +72,7 @@ def qp_choice(label: str, options: Sequence[Any], param: str, *,
     wanted = by_text.get(st.query_params.get(param, ""), default)
     if wanted not in options:
         wanted = options[0]
-    key = f"qp_{param}"
+    key = f"qp_{param}_{lang()}"  # a new widget per language, so labels follow a switch
     if st.session_state.get(key) not in options:
         st.session_state[key] = wanted
     maker = st.radio if widget == "radio" else st.selectbox
