@@ -1,0 +1,116 @@
+"""The plan page through AppTest, checked against direct computations."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from tests.conftest import ROOT
+from tests.plan_fixtures import full_copy
+from tracker import fmt, planning
+from tracker.db import open_db
+from tracker.i18n import t
+from tracker.pages import plan
+from tracker.store import programs
+from tracker.store.plans import plan_actuals, year_plans
+from tracker.store.reference import list_programs
+from tracker.store.users import get_user_by_username
+
+NEXT = 1406
+
+
+@pytest.fixture
+def app_db(tmp_path, demo_db_file, monkeypatch):
+    path = full_copy(demo_db_file, tmp_path / "demo.db")
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    database = open_db(path)
+    yield database
+    database.conn.close()
+
+
+def _run(db, username, **params):
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.session_state["auth_user"] = get_user_by_username(db, username)
+    at.query_params.update({k: str(v) for k, v in params.items()})
+    at._page_hash = calc_hash(plan.PAGE["path"])  # open the page by its url path
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metric(at, key):
+    return next(m.value for m in at.metric if m.label == t(key, "fa"))
+
+
+def _button(at, key, **params):
+    return next(b for b in at.button if b.label == t(key, "fa", **params))
+
+
+def test_totals_agree_with_the_lines(app_db):
+    at = _run(app_db, "admin", year=NEXT)
+    lines = year_plans(app_db, NEXT)
+    city = planning.totals(lines).iloc[0]
+    assert _metric(at, "plan.city_lines") == fmt.number(len(lines), "fa")
+    assert _metric(at, "plan.city_budget") == fmt.number(float(lines["budget"].sum()), "fa")
+    assert _metric(at, "plan.city_flagged") == fmt.number(int(city["flagged"]), "fa")
+    per_district = next(d.value for d in at.dataframe if len(d.value) == 22)
+    budgets = per_district[t("field.budget", "fa")].tolist()
+    by = planning.totals(lines, ["district"])
+    assert budgets == [fmt.number(float(v), "fa") for v in by["budget"]]
+
+
+def test_the_grid_shows_every_clause_of_the_unit(app_db):
+    at = _run(app_db, "district3", year=NEXT)
+    grid = next(d for d in at.dataframe if "carried_from" in d.value.columns)
+    assert len(grid.value) == 20
+    lines = year_plans(app_db, NEXT, 3)
+    own = lines[lines["unit_id"] == 300]
+    carried = grid.value[grid.value["carried_from"] != ""]
+    assert len(carried) == len(own)
+
+
+def test_checks_count_the_incomplete_lines(app_db):
+    at = _run(app_db, "district3", year=NEXT)
+    lines = year_plans(app_db, NEXT, 3)
+    flagged = planning.check_lines(lines)
+    assert t("plan.checks_count", "fa", count=len(flagged), total=len(lines)) in \
+        [w.value for w in at.warning]
+
+
+def test_plan_against_actual_per_clause(app_db):
+    at = _run(app_db, "district3", year=1405, lang="en")
+    lines = year_plans(app_db, 1405, 3)
+    compared = planning.plan_vs_actual(lines, plan_actuals(app_db, 1405, 3))
+    per = planning.plan_vs_actual_by(compared, ["number"])
+    table = next(d.value for d in at.dataframe if "Achieved %" in d.value.columns
+                 and len(d.value) == len(per))
+    assert table["Achieved"].tolist() == [fmt.number(float(v), "en") for v in per["achieved"]]
+    assert table["Achieved %"].tolist() == [fmt.percent(v, "en") for v in per["ratio"]]
+
+
+def test_new_program_and_carry_over_from_the_page(app_db):
+    at = _run(app_db, "admin", year=NEXT, district=3)
+    _button(at, "plan.new_program", year=NEXT + 1).click()
+    at.run()
+    assert not at.exception
+    assert NEXT + 1 in set(list_programs(app_db)["year"])
+    at = _run(app_db, "district3", year=NEXT + 1, district=3)
+    _button(at, "plan.carry_district", year=NEXT).click()
+    at.run()
+    assert not at.exception
+    units = app_db.execute("SELECT count(*) FROM units WHERE district = 3").fetchone()[0]
+    assert len(year_plans(app_db, NEXT + 1)) == units * 20  # nothing of 1406 is finished
+    assert t("plan.cli.carried", "fa", year=NEXT + 1, count=units * 20) in \
+        [s.value for s in at.success]
+
+
+def test_a_viewer_reads_but_cannot_edit(app_db):
+    at = _run(app_db, "viewer", year=NEXT, district=3)
+    assert t("plan.read_only", "fa") in [i.value for i in at.info]
+    assert not [b for b in at.button if b.label == t("st.save", "fa")]
+
+
+def test_a_closed_year_is_read_only_on_the_page(app_db):
+    programs.close_year(app_db, get_user_by_username(app_db, "admin"), NEXT)
+    at = _run(app_db, "district3", year=NEXT)
+    assert t("ye.closed", "fa", year=NEXT) in [i.value for i in at.info]
+    assert not [b for b in at.button if b.label == t("st.save", "fa")]
