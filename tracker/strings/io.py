@@ -86,6 +86,8 @@ STRINGS = {
     "io.page.whole_city": ("همه مناطق", "All districts"),
     "io.page.report": ("گزارش ماهانه به شهردار", "Monthly report to the mayor"),
     "io.page.month": ("ماه", "Month"),
+    "io.page.no_months": ("این سال هنوز آغاز نشده است.", "This year has not begun yet."),
+    "io.page.building": ("گزارش در حال ساخت است…", "Building the report…"),
     "io.page.make_report": ("ساختن گزارش PDF", "Build the PDF report"),
     "io.page.report_ready": ("گزارش آماده است.", "The report is ready."),
     "io.page.download_pdf": ("دریافت PDF", "Download PDF"),

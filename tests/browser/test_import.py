@@ -1,0 +1,102 @@
+"""Bulk import in a real browser: download the district's template from the status
+page, fill it with openpyxl, upload it; then the same file with bad rows."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import openpyxl
+import pytest
+
+from tests.conftest import start_app
+from tracker.i18n import t
+from tracker.importing import COLUMNS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, demo_db_file):
+    path = tmp_path_factory.mktemp("import_app") / "demo.db"
+    shutil.copy(demo_db_file, path)
+    proc, url = start_app(path)
+    yield url, path
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _sign_in_to_status(page, url):
+    page.goto(f"{url}/status?year=1405&district=3&zone=0")
+    page.get_by_label(t("auth.username", "fa")).fill("district3")
+    page.get_by_label(t("auth.password", "fa")).fill("demo-district3-1405")
+    page.get_by_role("button", name=t("auth.sign_in", "fa")).click()
+    page.get_by_text(t("io.upload.title", "fa")).click()
+
+
+def _upload(page, path):
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_role("button", name=t("io.upload.check", "fa")).click()
+
+
+def _col(ws, key):
+    return [c.value for c in ws[1]].index(t(COLUMNS[key], "fa")) + 1
+
+
+def _state(db_path):
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT s.progress, s.notes, s.version FROM status s JOIN clauses c "
+                        "ON c.id = s.clause_id WHERE s.year = 1405 AND s.unit_id = 300 "
+                        "ORDER BY c.number").fetchall()
+    history = conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    conn.close()
+    return rows, history
+
+
+def test_template_round_trip_in_the_browser(page, app, tmp_path):
+    url, db_path = app
+    _sign_in_to_status(page, url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("io.page.template_xlsx", "fa")).click()
+    template = tmp_path / "template.xlsx"
+    info.value.save_as(template)
+
+    # good rows: the district level's first three clauses
+    book = openpyxl.load_workbook(template)
+    ws = book.worksheets[0]
+    assert ws.sheet_view.rightToLeft
+    for row, value in ((2, 31), (3, 32), (4, 33)):
+        ws.cell(row=row, column=_col(ws, "progress"), value=value)
+        ws.cell(row=row, column=_col(ws, "status"), value=t("status.in_progress", "fa"))
+        ws.cell(row=row, column=_col(ws, "notes"), value="از فایل")
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    before_rows, before_history = _state(db_path)
+    _upload(page, good)
+    page.get_by_text(t("io.upload.saved", "fa", count=3, rows=ws.max_row - 1)).wait_for()
+    rows, history = _state(db_path)
+    assert [r[0] for r in rows[:3]] == [31, 32, 33] and rows[0][1] == "از فایل"
+    assert history == before_history + 3
+    assert [r[2] for r in rows[:3]] == [r[2] + 1 for r in before_rows[:3]]
+
+    # the same template with bad rows among many good ones: nothing written
+    for row in range(5, 40):
+        ws.cell(row=row, column=_col(ws, "progress"), value=44)
+    ws.cell(row=9, column=_col(ws, "progress"), value=140)
+    ws.cell(row=12, column=_col(ws, "status"), value="نامعلوم")
+    bad = tmp_path / "bad.xlsx"
+    book.save(bad)
+    page.reload()
+    _sign_in_to_status(page, url)
+    _upload(page, bad)
+    page.get_by_text(t("io.upload.problems", "fa", count=2)).wait_for()
+    table = page.locator('[data-testid="stTable"]')
+    # every bad row named, with its column and the problem
+    for row, column, message in (
+            ("۹", "field.progress", t("val.progress_range", "fa", value="140")),
+            ("۱۲", "field.status", t("val.status_unknown", "fa", value="نامعلوم"))):
+        line = table.locator("tr", has_text=message)
+        line.wait_for()
+        cells = [c.strip() for c in line.locator("td, th").all_inner_texts()]
+        assert row in cells and t(column, "fa") in cells
+    assert _state(db_path) == (rows, history)
