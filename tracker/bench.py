@@ -171,7 +171,8 @@ def report(results: list[dict], runs: int) -> str:
     today = calendar.today_tehran()
     out = ["# Speed benchmark results", "",
            f"Run on {today.isoformat()} ({calendar.format_date(today, 'en')}) with "
-           f"`tracker bench --scale both --runs {runs}`.", "",
+           f"`tracker bench --scale {'both' if len(results) > 1 else results[0]['scale']} "
+           f"--runs {runs}`.", "",
            f"Machine: {machine()}; load average when the run ended: "
            f"{', '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} "
            "(other work on the machine inflates every number).", "",
