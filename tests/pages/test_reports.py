@@ -1,0 +1,93 @@
+"""The reports page and the status page's upload section, through AppTest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_app
+from tracker import calendar, fmt
+from tracker.db import connect
+from tracker.i18n import t
+from tracker.rollup import city_summary
+from tracker.store import compare
+
+PAGE = "tracker/pages/reports.py"
+YEAR = 1405
+
+
+@pytest.fixture
+def app_db(demo_db_copy, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
+    return demo_db_copy
+
+
+def _run(db_file, username="admin", **query):
+    at = run_app(db_file, username, page=PAGE, year=YEAR, **query)
+    assert not at.exception, at.exception
+    return at
+
+
+def _downloads(at):
+    return [e.proto.label for e in at.get("download_button")]
+
+
+def _button(at, key):
+    return next(b for b in at.button if b.key == key)
+
+
+def test_admin_sees_templates_exports_report_and_backup(app_db):
+    at = _run(app_db)
+    heads = [s.value for s in at.subheader]
+    for key in ("io.page.templates", "io.page.exports", "io.page.report", "io.page.backup"):
+        assert t(key, "fa") in heads
+    labels = _downloads(at)
+    assert t("io.page.template_xlsx", "fa") in labels and t("common.download_csv", "fa") in labels
+    month = next(s for s in at.selectbox if s.label == t("io.page.month", "fa"))
+    _, now_month = calendar.month_of(calendar.today_tehran())
+    assert month.value == now_month
+    assert month.format_func(8) == "آبان"
+
+
+def test_viewer_gets_no_backup(app_db):
+    at = _run(app_db, "viewer", lang="en")
+    heads = [s.value for s in at.subheader]
+    assert "Monthly report to the mayor" in heads and "Database backup" not in heads
+
+
+def test_backup_download_is_a_database(app_db):
+    at = _run(app_db)
+    _button(at, "make_backup").click().run()
+    assert not at.exception
+    assert at.session_state["backup_bytes"].startswith(b"SQLite format 3\x00")
+    assert t("io.page.download_backup", "fa") in _downloads(at)
+
+
+def test_monthly_report_button_builds_the_pdf(app_db, monkeypatch):
+    from tracker.report import charts, pdf
+
+    printed = {}
+
+    def fake_pdf(html, timeout=120):
+        printed["html"] = html
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr(pdf, "html_to_pdf", fake_pdf)
+    monkeypatch.setattr(charts, "to_svg", lambda chart, lang: "<svg></svg>")
+    at = _run(app_db, month=8)
+    _button(at, "make_report").click().run()
+    assert not at.exception, at.exception
+    assert t("io.page.download_pdf", "fa") in _downloads(at)
+    end = calendar.month_bounds(YEAR, 8)[1]
+    score = city_summary(compare.records_as_of(connect(app_db), YEAR, end)).progress
+    assert fmt.percent(score, "fa", 1) in printed["html"]
+
+
+def test_status_page_offers_the_upload_to_editors_only(app_db):
+    at = run_app(app_db, "district3", year=YEAR, district=3, zone=0)
+    assert not at.exception
+    assert t("io.upload.title", "fa") in [e.label for e in at.expander]
+    assert t("io.page.template_xlsx", "fa") in _downloads(at)
+    assert at.get("file_uploader")
+    at = run_app(app_db, "viewer", year=YEAR, district=3, zone=0)
+    assert t("io.upload.read_only", "fa") in [c.value for c in at.caption]
+    assert not at.get("file_uploader")
