@@ -30,8 +30,8 @@ def _nav_titles(page) -> list[str]:
 
 def _sign_in(page, base_url, username, password):
     page.goto(base_url)
-    page.get_by_label(t("auth.username", "fa")).fill(username)
-    page.get_by_label(t("auth.password", "fa")).fill(password)
+    page.get_by_label(t("auth.username", "fa"), exact=True).fill(username)
+    page.get_by_label(t("auth.password", "fa"), exact=True).fill(password)
     page.get_by_role("button", name=t("auth.sign_in", "fa")).click()
 
 
@@ -56,7 +56,7 @@ def test_each_role_sees_its_pages_and_signs_out(page, app_server, username):
     assert shown == expected and len(links) == len(expected)
     assert (t("page.admin", "fa") in shown) is (role == "admin")
     _sign_out_button(page).click()
-    page.get_by_label(t("auth.username", "fa")).wait_for()
+    page.get_by_label(t("auth.username", "fa"), exact=True).wait_for()
     page.get_by_text(t("auth.signed_out", "fa")).wait_for()
     _sign_out_button(page).wait_for(state="detached")
 
