@@ -157,7 +157,7 @@ def test_one_bad_row_among_many_writes_nothing_and_names_it(demo, district3):
     assert _record(demo, ws, 2)["progress"] != 50 or _record(demo, ws, 2)["version"] > 0
     table = importing.problem_table(result.problems, "fa")
     assert list(table.iloc[0]) == ["۱۷", t("field.progress", "fa"),
-                                   t("val.progress_range", "fa", value="150")]
+                                   t("val.progress_range", "fa", value="۱۵۰")]
 
 
 def test_every_kind_of_bad_row_is_named_with_row_and_column(demo, district3):

@@ -440,5 +440,12 @@ def problem_table(problems: list[RowProblem], lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("io.col.row", lang): ["" if p.row is None else digits(p.row, lang) for p in problems],
         t("io.col.column", lang): [column_label(p.field, lang) for p in problems],
-        t("io.col.problem", lang): [p.message(lang) for p in problems],
+        t("io.col.problem", lang): [_message(p, lang) for p in problems],
     })
+
+
+def _message(problem: RowProblem, lang: str) -> str:
+    """The problem in ``lang``; a quoted cell is shown in the language's digits."""
+    params = {k: digits(v, lang) if isinstance(v, str) else v
+              for k, v in problem.params.items()}
+    return t(problem.key, lang, **params)

@@ -93,7 +93,7 @@ def test_template_round_trip_in_the_browser(page, app, tmp_path):
     table = page.locator('[data-testid="stTable"]')
     # every bad row named, with its column and the problem
     for row, column, message in (
-            ("۹", "field.progress", t("val.progress_range", "fa", value="140")),
+            ("۹", "field.progress", t("val.progress_range", "fa", value="۱۴۰")),
             ("۱۲", "field.status", t("val.status_unknown", "fa", value="نامعلوم"))):
         line = table.locator("tr", has_text=message)
         line.wait_for()
