@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import make_user
-from tracker import importing, templates
+from tracker import importing, spreadsheet, templates
 from tracker.db import open_db
 from tracker.fmt import to_ascii_digits
 from tracker.i18n import t
@@ -249,8 +249,8 @@ def test_files_that_are_not_spreadsheets_are_refused():
 
 
 def test_huge_files_are_refused(monkeypatch):
-    assert _refused(b"a,b\n" * (importing.MAX_BYTES // 4 + 1)).key == "io.refuse.too_big"
-    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    assert _refused(b"a,b\n" * (spreadsheet.MAX_BYTES // 4 + 1)).key == "io.refuse.too_big"
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 5)
     header = ",".join(importing.REQUIRED)
     assert _refused((header + "\n" + "1,2\n" * 6).encode()).key == "io.refuse.too_many_rows"
 
@@ -280,6 +280,6 @@ def test_info_columns_may_be_dropped(demo, district3):
 
 def test_header_spellings_are_forgiving():
     mapping = importing.header_map()
-    assert mapping[importing._header_key("انجام شده کمی")] == "achieved"  # space for ZWNJ
-    assert mapping[importing._header_key("  Progress %  ")] == "progress"
-    assert mapping[importing._header_key("version")] == "version"
+    assert mapping[importing.header_key("انجام شده کمی")] == "achieved"  # space for ZWNJ
+    assert mapping[importing.header_key("  Progress %  ")] == "progress"
+    assert mapping[importing.header_key("version")] == "version"
