@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import calendar, fmt, report
+from tracker import calendar, report
 from tracker.errors import TrackerError
 from tracker.permissions import is_admin
 from tracker.store import backup
@@ -78,13 +78,9 @@ def _monthly(year: int) -> None:
 def _backup() -> None:
     st.subheader(t("io.page.backup"))
     st.caption(t("io.page.backup_help"))
-    if st.button(t("io.page.make_backup"), key="make_backup", icon=":material/backup:"):
-        st.session_state["backup_bytes"] = backup.backup_bytes(db_path())
-        st.session_state["backup_name"] = "tracker-backup-" + fmt.digits(
-            calendar.utc_stamp().replace(":", "").replace("-", ""), "en") + ".db"
-    data = st.session_state.get("backup_bytes")
-    if data:
-        st.download_button(t("io.page.download_backup"), data,
-                           file_name=st.session_state["backup_name"],
-                           mime="application/vnd.sqlite3", key="backup_download",
-                           icon=":material/download:", on_click="ignore")
+    path = db_path()
+    stamp = calendar.utc_stamp().replace(":", "").replace("-", "")
+    # made when clicked (a consistent online copy), never held in the session
+    st.download_button(t("io.page.download_backup"), lambda: backup.backup_bytes(path),
+                       file_name=f"tracker-backup-{stamp}.db", mime="application/vnd.sqlite3",
+                       key="backup_download", icon=":material/backup:", on_click="ignore")

@@ -98,7 +98,6 @@ STRINGS = {
                             "بازگردانی فقط از خط فرمان: tracker restore --from FILE",
                             "A consistent copy of the database, taken while the app runs. "
                             "Restore from the command line: tracker restore --from FILE"),
-    "io.page.make_backup": ("تهیه پشتیبان", "Make a backup"),
     "io.page.download_backup": ("دریافت فایل پشتیبان", "Download the backup"),
     # backups
     "io.backup.not_db": ("«{path}» پایگاه داده SQLite نیست.",
