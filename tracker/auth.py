@@ -14,6 +14,7 @@ transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -31,9 +32,14 @@ FAILED_KEY = "auth.failed"  # the one message for every failed sign-in
 STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 _hasher = PasswordHasher()
-# Verified when the account does not exist (or cannot sign in), so that a
-# failed sign-in costs the same time either way.
-_DUMMY_HASH = _hasher.hash("not a password: timing equaliser")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the account does not exist (or cannot sign in), so that a
+    failed sign-in costs the same time either way. Made on first use, not at
+    import, so the app starts faster."""
+    return _hasher.hash("not a password: timing equaliser")
 
 
 # -- passwords ---------------------------------------------------------------
@@ -57,7 +63,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def dummy_verify(password: str) -> None:
     """Spend the time of one verification, for accounts that do not exist."""
     try:
-        _hasher.verify(_DUMMY_HASH, password or "")
+        _hasher.verify(_dummy_hash(), password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         pass
 
