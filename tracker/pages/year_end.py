@@ -112,13 +112,13 @@ def _district(proj: pd.DataFrame, year: int, district: int) -> None:
     measure = "measure_fa" if lang() == "fa" else "measure_en"
     unit = [m if not p else t("ye.percent") for m, p in zip(rows[measure], rows["in_percent"],
                                                             strict=True)]
+    clause = [f"{fmt.digits(int(n), lang())}. {name}"
+              for n, name in zip(rows["number"], rows[title], strict=True)]
     table = pd.DataFrame({
         t("field.unit"): unit_names(rows),
-        t("field.number"): [fmt.digits(int(n), lang()) for n in rows["number"]],
-        t("field.title"): rows[title].tolist(),
+        t("field.clause"): clause,
         t("field.measure"): unit,
         t("ye.goal"): [num(v) for v in rows["goal"]],
-        t("ye.done"): [num(v) for v in rows["done"]],
         t("ye.remaining"): [num(v) for v in rows["remaining"]],
         t("ye.pace"): [num(v, 2) for v in rows["pace"]],
         t("ye.projected"): [num(v) for v in rows["projected"]],
@@ -130,9 +130,13 @@ def _district(proj: pd.DataFrame, year: int, district: int) -> None:
         t("field.due_date"): [calendar.format_date(d, lang()) for d in rows["due_date"]],
         t("ye.overdue_col"): [t("ye.yes") if o else "" for o in rows["overdue"]],
     })
+    narrow = st.column_config.TextColumn(width="small")
+    config = {name: narrow for name in table.columns
+              if name not in (t("field.unit"), t("field.clause"))}
+    config[t("field.clause")] = st.column_config.TextColumn(width="medium")
     st.caption(t("ye.help"))
     show_table(table, t("ye.file_district", year=year, district=district), key="ye_district",
-               height=min(38 + 35 * len(table), 620))
+               height=min(38 + 35 * len(table), 620), column_config=config)
 
 
 def _speedup(value: float, on_track: bool) -> str:
