@@ -27,11 +27,17 @@ def status_url(base: str, zone: int, lang: str = "en") -> str:
     return f"{base}/status?year={YEAR}&district=3&zone={zone}&lang={lang}"
 
 
+def top_of_grid(page: Page) -> dict:
+    """Scroll the first grid to the middle of the window (clear of the fixed header); its box."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(200)
+    return grid.bounding_box()
+
+
 def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     """Type ``text`` into a cell of the first grid (English: columns left to right)."""
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
+    box = top_of_grid(page)
     page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
     for _ in range(column):
         page.keyboard.press("ArrowRight")
@@ -44,9 +50,7 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
 
 
 def choose_status(page: Page, row: int, label: str) -> None:
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
+    box = top_of_grid(page)
     page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
