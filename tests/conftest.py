@@ -153,7 +153,7 @@ def browser():
         pytest.skip("Debian's chromium is not installed (bash scripts/test.sh installs it)")
     from playwright.sync_api import expect, sync_playwright
 
-    expect.set_options(timeout=30_000)  # a cold Streamlit run on 2 busy cores takes seconds
+    expect.set_options(timeout=45_000)  # a cold Streamlit run on 2 busy cores takes seconds
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
@@ -164,7 +164,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fa-IR")
     pg = context.new_page()
-    pg.set_default_timeout(20000)
+    pg.set_default_timeout(45_000)
     yield pg
     context.close()
 

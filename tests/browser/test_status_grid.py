@@ -27,8 +27,15 @@ def status_url(base: str, zone: int, lang: str = "en") -> str:
     return f"{base}/status?year={YEAR}&district=3&zone={zone}&lang={lang}"
 
 
+def wait_idle(page: Page) -> None:
+    """Let the rerun that a grid edit starts finish before the next click."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
 def top_of_grid(page: Page) -> dict:
     """Scroll the first grid to the middle of the window (clear of the fixed header); its box."""
+    page.bring_to_front()  # keyboard input goes to the page in front
     grid = page.get_by_test_id("stDataFrame").first
     grid.evaluate("e => e.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(200)
@@ -46,7 +53,9 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     page.keyboard.press("Control+a")
     page.keyboard.type(text)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
+    expect(page.locator(f"[data-testid=stDataFrame] #glide-cell-{column}-{row}").first
+           ).to_have_text(text)
+    wait_idle(page)
 
 
 def choose_status(page: Page, row: int, label: str) -> None:
@@ -57,7 +66,9 @@ def choose_status(page: Page, row: int, label: str) -> None:
     page.keyboard.press("Enter")
     page.keyboard.type(label)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
+    expect(page.locator(f"[data-testid=stDataFrame] #glide-cell-2-{row}").first
+           ).to_have_text(label)
+    wait_idle(page)
 
 
 def cell(page: Page, column: int, row: int) -> str:
