@@ -108,31 +108,78 @@ def update_clause(db: sqlite_utils.Database, actor: User, clause_id: int, values
                   now: str | None = None) -> bool:
     """Change a clause of an open program (title, deputy, measure, weight); logged.
     Returns whether anything changed."""
+    return update_clauses(db, actor, {clause_id: values}, now) > 0
+
+
+def update_clauses(db: sqlite_utils.Database, actor: User, changes: dict[int, dict],
+                   now: str | None = None) -> int:
+    """Change several clauses at once (``{clause_id: {field: value}}``), all or
+    nothing: every clause is checked before anything is written; each changed
+    clause is logged. Returns how many clauses changed."""
     _require_manager(actor)
-    unknown = set(values) - set(CLAUSE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable in a clause: {sorted(unknown)}")
+    for values in changes.values():
+        unknown = set(values) - set(CLAUSE_FIELDS)
+        if unknown:
+            raise ValueError(f"not editable in a clause: {sorted(unknown)}")
     stamp = now or calendar.utc_stamp()
     with write_tx(db):
-        cur = db.execute(f"SELECT year, number, {', '.join(CLAUSE_FIELDS)} FROM clauses "
-                         "WHERE id = ?", [clause_id])
-        row = cur.fetchone()
-        if row is None:
-            raise ValidationFailed([RowProblem(None, "clause", "val.unknown_clause", {})])
-        old = dict(zip([d[0] for d in cur.description], row, strict=True))
-        if _program(db, old["year"])["closed"]:
-            raise TrackerError("err.year_closed", year=old["year"])
-        problems = _clause_problems(db, old["number"], values)
+        olds, problems = {}, []
+        for clause_id, values in changes.items():
+            cur = db.execute(f"SELECT year, number, {', '.join(CLAUSE_FIELDS)} FROM clauses "
+                             "WHERE id = ?", [clause_id])
+            row = cur.fetchone()
+            if row is None:
+                raise ValidationFailed([RowProblem(None, "clause", "val.unknown_clause", {})])
+            old = dict(zip([d[0] for d in cur.description], row, strict=True))
+            if _program(db, old["year"])["closed"]:
+                raise TrackerError("err.year_closed", year=old["year"])
+            problems += _clause_problems(db, old["number"], values)
+            olds[clause_id] = old
         if problems:
             raise ValidationFailed(problems)
-        diff = {k: [old[k], v] for k, v in values.items() if old[k] != v}
-        if not diff:
-            return False
-        sets = ", ".join(f"{k} = ?" for k in diff)
-        db.execute(f"UPDATE clauses SET {sets} WHERE id = ?",
-                   [*(v[1] for v in diff.values()), clause_id])
-        _log(db, actor, old["year"], "clause", stamp, {"number": old["number"], "changes": diff})
-    return True
+        changed = 0
+        for clause_id, values in changes.items():
+            old = olds[clause_id]
+            diff = {k: [old[k], v] for k, v in values.items() if old[k] != v}
+            if not diff:
+                continue
+            sets = ", ".join(f"{k} = ?" for k in diff)
+            db.execute(f"UPDATE clauses SET {sets} WHERE id = ?",
+                       [*(v[1] for v in diff.values()), clause_id])
+            _log(db, actor, old["year"], "clause", stamp,
+                 {"number": old["number"], "changes": diff})
+            changed += 1
+    return changed
+
+
+def add_clause(db: sqlite_utils.Database, actor: User, year: int, values: dict,
+               now: str | None = None) -> int:
+    """Add a clause to an open program, numbered after the last one, with a
+    not-started status record for every unit; logged. Returns its number."""
+    _require_manager(actor)
+    missing = [f for f in CLAUSE_FIELDS if f not in values]
+    if missing:
+        raise ValueError(f"a new clause needs {missing}")
+    stamp = now or calendar.utc_stamp()
+    with write_tx(db):
+        if _program(db, year)["closed"]:
+            raise TrackerError("err.year_closed", year=year)
+        number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM clauses WHERE year = ?",
+                            [year]).fetchone()[0]
+        problems = _clause_problems(db, number, values)
+        if problems:
+            raise ValidationFailed(problems)
+        cols = ", ".join(CLAUSE_FIELDS)
+        marks = ", ".join("?" for _ in CLAUSE_FIELDS)
+        clause_id = db.execute(
+            f"INSERT INTO clauses (year, number, {cols}, source, confidence) "
+            f"VALUES (?, ?, {marks}, ?, ?)",
+            [year, number, *(values[f] for f in CLAUSE_FIELDS), "added in the app",
+             "coordination office"]).lastrowid
+        db.execute("INSERT OR IGNORE INTO status (year, unit_id, clause_id) "
+                   "SELECT ?, u.id, ? FROM units u", [year, clause_id])
+        _log(db, actor, year, "clause_added", stamp, {"number": number, "values": values})
+    return int(number)
 
 
 def carry_over(db: sqlite_utils.Database, actor: User, from_year: int,
