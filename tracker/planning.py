@@ -8,12 +8,10 @@ target and the record's blocked reason, contractor and responsible person.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from tracker.validation import MAX_TEXT, blank
+from tracker.validation import as_number, blank, length_problems, number_problems, trim_text
 
 PRIORITIES = ("high", "medium", "low")
 QUARTERS = ("q1", "q2", "q3", "q4")
@@ -28,9 +26,7 @@ Problem = tuple[str | None, str, dict]
 def normalize_plan(merged: dict, changed: set[str]) -> dict:
     """A plan line after the change: trimmed text, flags as 0/1, priority as a code."""
     rec = dict(merged)
-    for name in TEXT_FIELDS:
-        if isinstance(rec.get(name), str):
-            rec[name] = rec[name].strip() or None
+    trim_text(rec, TEXT_FIELDS)
     for name in FLAGS:
         value = rec.get(name)
         rec[name] = 1 if (value is True or (not blank(value) and value not in (0, "0", False))) \
@@ -42,34 +38,22 @@ def normalize_plan(merged: dict, changed: set[str]) -> dict:
 
 def validate_plan(rec: dict) -> list[Problem]:
     """Every problem of the plan line ``rec`` (after normalisation)."""
-    problems: list[Problem] = []
-    for name in ("target", "budget"):
-        value = rec.get(name)
-        if blank(value):
-            continue
-        number = _num(value)
-        if number is None:
-            problems.append((name, "val.not_a_number", {"value": str(value)}))
-        elif number < 0:
-            problems.append((name, "val.negative", {}))
+    problems: list[Problem] = number_problems(rec, ("target", "budget"))
     priority = rec.get("priority")
     if priority is not None and priority not in PRIORITIES:
         problems.append(("priority", "plan.val.priority", {"value": str(priority)}))
-    for name in TEXT_FIELDS:
-        value = rec.get(name)
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            problems.append((name, "val.too_long", {"max": MAX_TEXT}))
+    problems += length_problems(rec, TEXT_FIELDS)
     return problems
 
 
 def remaining_quantity(target: object, achieved: object, progress: object) -> float | None:
     """What is left of a record's quantity target; None when it has no target."""
-    goal = _num(target)
+    goal = as_number(target)
     if goal is None or goal <= 0:
         return None
-    done = _num(achieved)
+    done = as_number(achieved)
     if done is None:
-        done = goal * (_num(progress) or 0.0) / 100.0
+        done = goal * (as_number(progress) or 0.0) / 100.0
     return max(0.0, goal - done)
 
 
@@ -158,13 +142,3 @@ def plan_vs_actual_by(compared: pd.DataFrame, by: list[str]) -> pd.DataFrame:
                                         achieved=("achieved", "sum")).reset_index()
     out["ratio"] = (out["achieved"] / out["target"] * 100).where(out["target"] > 0, np.nan)
     return out
-
-
-def _num(value: object) -> float | None:
-    if blank(value):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number

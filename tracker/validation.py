@@ -38,21 +38,19 @@ def is_http_url(text: str) -> bool:
 def normalize_status(merged: dict, changed: set[str]) -> dict:
     """The record after the change, with derived values filled in."""
     rec = dict(merged)
-    for name in TEXT_FIELDS:
-        if isinstance(rec.get(name), str):
-            rec[name] = rec[name].strip() or None
+    trim_text(rec, TEXT_FIELDS)
     if blank(rec.get("progress")):
         rec["progress"] = 0.0
     if (
         "progress" not in changed
         and changed & {"achieved", "target"}
-        and _num(rec.get("target")) not in (None, 0.0)
-        and _num(rec.get("achieved")) is not None
+        and as_number(rec.get("target")) not in (None, 0.0)
+        and as_number(rec.get("achieved")) is not None
     ):
-        ratio = _num(rec["achieved"]) / _num(rec["target"]) * 100
+        ratio = as_number(rec["achieved"]) / as_number(rec["target"]) * 100
         if not math.isnan(ratio):
             rec["progress"] = round(min(100.0, max(0.0, ratio)), 1)
-    if rec.get("status") == "done" and _num(rec.get("progress")) is not None:
+    if rec.get("status") == "done" and as_number(rec.get("progress")) is not None:
         rec["progress"] = 100.0
     return rec
 
@@ -63,16 +61,8 @@ def validate_status(rec: dict) -> list[Problem]:
     status = rec.get("status")
     if status not in STATUSES:
         problems.append(("status", "val.status_unknown", {"value": str(status)}))
-    for name in NUMBER_FIELDS:
-        value = rec.get(name)
-        if blank(value):
-            continue
-        number = _num(value)
-        if number is None:
-            problems.append((name, "val.not_a_number", {"value": str(value)}))
-        elif number < 0:
-            problems.append((name, "val.negative", {}))
-    progress = _num(rec.get("progress"))
+    problems += number_problems(rec, NUMBER_FIELDS)
+    progress = as_number(rec.get("progress"))
     if progress is not None and progress > 100:
         problems.append(("progress", "val.progress_range", {"value": _show(progress)}))
     if status == "done" and blank(rec.get("evidence")) and blank(rec.get("notes")):
@@ -88,20 +78,48 @@ def validate_status(rec: dict) -> list[Problem]:
             date.fromisoformat(str(due))
         except ValueError:
             problems.append(("due_date", "val.bad_date", {"value": str(due)}))
-    for name in TEXT_FIELDS:
-        value = rec.get(name)
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            problems.append((name, "val.too_long", {"max": MAX_TEXT}))
+    problems += length_problems(rec, TEXT_FIELDS)
     return problems
 
 
-def _num(value: object) -> float | None:
+def number_problems(rec: dict, names: tuple[str, ...]) -> list[Problem]:
+    """Problems of the number fields ``names`` of ``rec``: not a number, or negative
+    (blank fields are fine)."""
+    problems: list[Problem] = []
+    for name in names:
+        value = rec.get(name)
+        if blank(value):
+            continue
+        number = as_number(value)
+        if number is None:
+            problems.append((name, "val.not_a_number", {"value": str(value)}))
+        elif number < 0:
+            problems.append((name, "val.negative", {}))
+    return problems
+
+
+def trim_text(rec: dict, names: tuple[str, ...]) -> None:
+    """Strip the text fields ``names`` of ``rec`` in place; empty text becomes None."""
+    for name in names:
+        if isinstance(rec.get(name), str):
+            rec[name] = rec[name].strip() or None
+
+
+def length_problems(rec: dict, names: tuple[str, ...]) -> list[Problem]:
+    """Problems of the text fields ``names`` of ``rec`` longer than MAX_TEXT."""
+    return [(name, "val.too_long", {"max": MAX_TEXT}) for name in names
+            if isinstance(rec.get(name), str) and len(rec[name]) > MAX_TEXT]
+
+
+def as_number(value: object) -> float | None:
+    """``value`` as a float; None when blank, not a number or NaN."""
     if blank(value):
         return None
     try:
-        return float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+    return None if math.isnan(number) else number
 
 
 def _show(number: float) -> object:
