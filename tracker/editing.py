@@ -6,17 +6,21 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from tracker import calendar
 from tracker.errors import RowProblem
-from tracker.fmt import to_ascii_digits
+from tracker.grid_edits import (
+    Read,
+    blank_as_empty,
+    edits_to_changes,
+    read_jalali,
+    read_number,
+    read_text,
+)
 from tracker.i18n import t
 from tracker.model import STATUSES
 from tracker.store.records import Change
-from tracker.validation import blank
 
 # Grid column -> record field. Columns not listed here are read-only.
 EDITABLE = {
@@ -81,8 +85,7 @@ def grid_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
         "evidence": records["evidence"],
         "updated": updated,
     }, columns=list(COLUMNS))
-    for column in TEXT:  # empty cells, not "None"
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+    blank_as_empty(frame, TEXT)
     return frame
 
 
@@ -93,49 +96,17 @@ def grid_changes(records: pd.DataFrame, edited_rows: dict,
     Values that cannot even be read (an unknown status label, a date that is
     not Jalali, text in a number column) are returned as problems.
     """
-    changes: list[Change] = []
-    problems: list[RowProblem] = []
-    for pos, edits in sorted(edited_rows.items(), key=lambda kv: int(kv[0])):
-        rec = records.iloc[int(pos)]
-        row = int(rec["number"])
-        values: dict = {}
-        for column, raw in edits.items():
-            field = EDITABLE.get(column)
-            if field is None:
-                continue
-            value, problem = _read(column, raw, row)
-            if problem:
-                problems.append(problem)
-            else:
-                values[field] = value
-        if values:
-            changes.append(Change(year=int(rec["year"]), unit_id=int(rec["unit_id"]),
-                                  clause_id=int(rec["clause_id"]),
-                                  expected_version=int(rec["version"]), values=values, row=row))
-    return changes, problems
+    return edits_to_changes(records, edited_rows, EDITABLE, _read)
 
 
-def _read(column: str, raw: object, row: int) -> tuple[object, RowProblem | None]:
+def _read(column: str, raw: object, row: int) -> Read:
     if column == "status":
         code = status_code(raw)
         if code is None:
             return None, RowProblem(row, "status", "val.status_unknown", {"value": str(raw)})
         return code, None
     if column == "due":
-        if blank(raw):
-            return None, None
-        try:
-            return calendar.parse_jalali(str(raw)).isoformat(), None
-        except Exception:  # BadDate: shown as a problem of this row
-            return None, RowProblem(row, "due_date", "val.bad_jalali", {"value": str(raw)})
+        return read_jalali(raw, row, "due_date")
     if column in NUMERIC:
-        if blank(raw):
-            return None, None
-        try:
-            number = float(to_ascii_digits(str(raw)).replace(",", ""))
-        except ValueError:
-            return None, RowProblem(row, EDITABLE[column], "val.not_a_number", {"value": str(raw)})
-        if math.isnan(number):
-            return None, None
-        return (int(number) if column == "budget" else number), None
-    return (None if blank(raw) else str(raw)), None
+        return read_number(raw, row, EDITABLE[column], whole=column == "budget")
+    return read_text(raw)

@@ -7,13 +7,11 @@ edits; :func:`grid_changes` turns its ``edited_rows`` into
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from tracker import fmt
 from tracker.errors import RowProblem
-from tracker.fmt import to_ascii_digits
+from tracker.grid_edits import Read, blank_as_empty, edits_to_changes, read_number, read_text
 from tracker.i18n import t
 from tracker.planning import CHECKS, PRIORITIES, QUARTERS, check_lines
 from tracker.store.records import Change
@@ -29,6 +27,7 @@ MAIN_COLUMNS = ("number", "title", "target", "measure", "budget", "owner", "prio
 DETAIL_COLUMNS = ("number", "title", "actions", "q1", "q2", "q3", "q4", "contractor", "notes",
                   "blocker", "carried_from")
 COLUMNS = tuple(dict.fromkeys(MAIN_COLUMNS + DETAIL_COLUMNS))
+_FIELDS = {column: column for column in EDITABLE}  # grid column = plan-line field
 
 
 def priority_label(code: object, lang: str) -> str:
@@ -82,35 +81,16 @@ def grid_frame(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
         "carried_from": [fmt.digits(int(y), lang) if not blank(y) else ""
                          for y in lines["carried_from"]],
     }, columns=list(COLUMNS))
-    for column in TEXT:
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+    blank_as_empty(frame, TEXT)
     return frame
 
 
 def grid_changes(lines: pd.DataFrame, edited_rows: dict) -> tuple[list[Change], list[RowProblem]]:
     """Turn ``edited_rows`` ({row position: {column: value}}) into plan changes."""
-    changes: list[Change] = []
-    problems: list[RowProblem] = []
-    for pos, edits in sorted(edited_rows.items(), key=lambda kv: int(kv[0])):
-        line = lines.iloc[int(pos)]
-        row = int(line["number"])
-        values: dict = {}
-        for column, raw in edits.items():
-            if column not in EDITABLE:
-                continue
-            value, problem = _read(column, raw, row)
-            if problem:
-                problems.append(problem)
-            else:
-                values[column] = value
-        if values:
-            changes.append(Change(year=int(line["year"]), unit_id=int(line["unit_id"]),
-                                  clause_id=int(line["clause_id"]),
-                                  expected_version=int(line["version"]), values=values, row=row))
-    return changes, problems
+    return edits_to_changes(lines, edited_rows, _FIELDS, _read)
 
 
-def _read(column: str, raw: object, row: int) -> tuple[object, RowProblem | None]:
+def _read(column: str, raw: object, row: int) -> Read:
     if column in FLAGS:
         return (1 if raw is True or str(raw).lower() in ("1", "true") else 0), None
     if column == "priority":
@@ -119,13 +99,5 @@ def _read(column: str, raw: object, row: int) -> tuple[object, RowProblem | None
             return None, RowProblem(row, "priority", "plan.val.priority", {"value": str(raw)})
         return code, None
     if column in NUMERIC:
-        if blank(raw):
-            return None, None
-        try:
-            number = float(to_ascii_digits(str(raw)).replace(",", ""))
-        except ValueError:
-            return None, RowProblem(row, column, "val.not_a_number", {"value": str(raw)})
-        if math.isnan(number):
-            return None, None
-        return (int(number) if column == "budget" else number), None
-    return (None if blank(raw) else str(raw)), None
+        return read_number(raw, row, column, whole=column == "budget")
+    return read_text(raw)
