@@ -7,8 +7,6 @@ import io
 import re
 
 import pandas as pd
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 _BAD_SHEET = re.compile(r"[\[\]\*\?/\\:]")
 
@@ -20,6 +18,9 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], rtl: bool = True) -> bytes:
     """An .xlsx workbook with one sheet per table; right-to-left sheets when ``rtl``."""
+    from openpyxl.styles import Font  # imported here: openpyxl is slow to import
+    from openpyxl.utils import get_column_letter
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         used: set[str] = set()

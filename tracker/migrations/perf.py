@@ -81,3 +81,11 @@ def m001_trend_hourly(db):
         " d_weight REAL NOT NULL, d_weighted REAL NOT NULL,"
         " PRIMARY KEY (year, district, hour)) WITHOUT ROWID")
     rebuild_trend(db)
+
+
+@migrations()
+def m002_history_asof(db):
+    """The latest history row of a record up to a moment, ordered by (changed_at,
+    version), is one seek in this index (the "as of" reads of every page)."""
+    db.execute("CREATE INDEX IF NOT EXISTS history_asof "
+               "ON history (kind, record_id, changed_at, version)")

@@ -11,7 +11,7 @@ from tracker.ui import auth
 from tracker.ui.checklist_editor import checklist_editor
 from tracker.ui.context import qp_choice, read, t
 from tracker.ui.corrective import render_corrective_actions
-from tracker.ui.pickers import unit_label, year_picker, zone_picker
+from tracker.ui.pickers import unit_label, unit_names, year_picker, zone_picker
 from tracker.ui.visit_form import record_form
 from tracker.ui.visit_gap import city_view, district_view
 from tracker.ui.visit_list import visits_view
@@ -46,10 +46,11 @@ def render() -> None:
         st.info(t("vis.no_district"))
         return
     options = ([CITY] if seen is None else []) + districts
+    names = unit_names(units)
     with cols[1]:
         district = qp_choice(t("common.district"), options, "district",
                              format_func=lambda d: t("common.city") if d == CITY
-                             else unit_label(units, unit_id(d)))
+                             else names[unit_id(d)])
     with cols[2]:
         view = qp_choice(t("vis.view"), views, "view", widget="radio", horizontal=True,
                          format_func=lambda v: t(f"vis.view.{v}"))

@@ -29,9 +29,45 @@ def _stamp(as_of: date | str | None) -> str | None:
     return calendar.end_of_day_utc(d)
 
 
+# The latest history row of record s.id with changed_at <= the stamp: one seek in the
+# covering index history_asof (kind, record_id, changed_at, version), no sort.
+_LATEST = ("SELECT x.id FROM history x WHERE x.kind = 'status' AND x.record_id = s.id "
+           "AND x.changed_at <= ? ORDER BY x.changed_at DESC, x.version DESC LIMIT 1")
+_DETAIL = ("c.title_fa, c.title_en, c.measure_fa, c.measure_en, s.target, s.blocker, "
+           "h.achieved, ")
+
+
+def records_at(db: sqlite_utils.Database, year: int, stamp: str,
+               district: int | None = None, detail: bool = False) -> pd.DataFrame:
+    """Every record of ``year`` (of one district, if given) as the history had it at the
+    UTC ``stamp``: its latest history row by (changed_at, version) with changed_at <=
+    ``stamp``; a record without one was not started (status ``not_started``, progress 0).
+
+    Columns: id, unit_id, district, zone, clause_id, number, deputy, weight, status,
+    progress, due_date, updated_at (that row's changed_at, or None); with ``detail`` also
+    title_fa, title_en, measure_fa, measure_en, target, blocker and achieved (as of the
+    stamp). Target, due date and blocker are not versioned: today's values.
+    """
+    where, params = "s.year = ?", [stamp, year]
+    if district is not None:
+        where += " AND u.district = ?"
+        params.append(district)
+    return frame(
+        db,
+        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
+        f"c.weight, {_DETAIL if detail else ''}COALESCE(h.status, 'not_started') AS status, "
+        "COALESCE(h.progress, 0.0) AS progress, s.due_date, h.changed_at AS updated_at "
+        "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
+        f"LEFT JOIN history h ON h.id = ({_LATEST}) "
+        f"WHERE {where} ORDER BY u.district, u.zone, c.number",
+        params,
+    )
+
+
 def records_as_of(db: sqlite_utils.Database, year: int,
                   as_of: date | str | None = None) -> pd.DataFrame:
-    """Every record of ``year`` as it stood at the end of the Tehran day ``as_of``.
+    """Every record of ``year`` as it stood at the end of the Tehran day ``as_of``
+    (:func:`records_at`), or now (the status table) when ``as_of`` is None.
 
     Columns: id, unit_id, district, zone, clause_id, number, deputy, weight, status,
     progress, due_date, updated_at (the last change on or before ``as_of``, or None).
@@ -46,18 +82,7 @@ def records_as_of(db: sqlite_utils.Database, year: int,
             "ORDER BY u.district, u.zone, c.number",
             [year],
         )
-    return frame(
-        db,
-        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
-        "c.weight, COALESCE(h.status, 'not_started') AS status, "
-        "COALESCE(h.progress, 0.0) AS progress, s.due_date, h.changed_at AS updated_at "
-        "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
-        "LEFT JOIN history h ON h.id = ("
-        "  SELECT x.id FROM history x WHERE x.kind = 'status' AND x.record_id = s.id "
-        "  AND x.changed_at <= ? ORDER BY x.changed_at DESC, x.version DESC LIMIT 1) "
-        "WHERE s.year = ? ORDER BY u.district, u.zone, c.number",
-        [stamp, year],
-    )
+    return records_at(db, year, stamp)
 
 
 def last_updates(db: sqlite_utils.Database, year: int,

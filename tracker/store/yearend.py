@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlite_utils
 
+from tracker.store.compare import records_at
 from tracker.store.tx import frame
 
 
@@ -12,25 +13,9 @@ def records_as_of(db: sqlite_utils.Database, year: int, until_stamp: str,
                   district: int | None = None) -> pd.DataFrame:
     """Each status record of ``year`` with its status, progress and achieved
     quantity as the history had them at ``until_stamp`` (UTC; a record without
-    history by then is not started), plus its current target and due date."""
-    sql = (
-        "WITH last AS (SELECT record_id, MAX(version) AS version FROM history "
-        "  WHERE kind = 'status' AND year = ? AND changed_at <= ? GROUP BY record_id) "
-        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.title_fa, "
-        "c.title_en, c.measure_fa, c.measure_en, c.deputy, c.weight, s.target, s.due_date, "
-        "s.blocker, COALESCE(h.status, 'not_started') AS status, "
-        "COALESCE(h.progress, 0) AS progress, h.achieved "
-        "FROM status s JOIN units u ON u.id = s.unit_id JOIN clauses c ON c.id = s.clause_id "
-        "LEFT JOIN last l ON l.record_id = s.id "
-        "LEFT JOIN history h ON h.kind = 'status' AND h.record_id = s.id "
-        "  AND h.version = l.version "
-        "WHERE s.year = ?"
-    )
-    params: list = [year, until_stamp, year]
-    if district is not None:
-        sql += " AND u.district = ?"
-        params.append(district)
-    return frame(db, sql + " ORDER BY u.district, u.zone, c.number", params)
+    history by then is not started), plus its current target and due date
+    (:func:`tracker.store.compare.records_at` with the clause texts)."""
+    return records_at(db, year, until_stamp, district, detail=True)
 
 
 def spring_items(db: sqlite_utils.Database, year: int,

@@ -24,6 +24,7 @@ from typing import Any
 
 from streamlit.proto.Element_pb2 import Element
 from streamlit.testing.v1.element_tree import Block as TreeBlock
+from streamlit.util import calc_hash
 
 from tracker import config
 from tracker.db import connect
@@ -54,11 +55,16 @@ def measure_page(db_path: str, page_file: str, runs: int, spec_path: str,
 
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["auth_user"] = user
-    at.switch_page(page_file)
+    # pages are registered by url path (st.Page(render, url_path=...)): AppTest's
+    # switch_page would hash the file name, which opens the default page instead
+    wanted = calc_hash(page_path(page_file))
+    at._page_hash = wanted
     began = time.perf_counter()
     at.run()
     first_ms = (time.perf_counter() - began) * 1000
     error = _error(at)
+    if at._finished_page_script_hash != wanted:
+        error = f"the app did not open {page_file}"
 
     import streamlit as st
 
@@ -82,6 +88,14 @@ def measure_page(db_path: str, page_file: str, runs: int, spec_path: str,
             "queries": len(queries), "statements": len(statements),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "error": error or bare_error}
+
+
+def page_path(page_file: str) -> str:
+    """The url path (``PAGE['path']``) of the page module in ``page_file``."""
+    import importlib
+
+    module = Path(page_file).with_suffix("").as_posix().replace("/", ".")
+    return importlib.import_module(module).PAGE["path"]
 
 
 def _trace_new_connections(sink: list[str], recording: dict) -> None:

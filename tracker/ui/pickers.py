@@ -30,24 +30,32 @@ def unit_label(units: pd.DataFrame, uid: int) -> str:
     return row["name_fa"] if lang() == "fa" else row["name_en"]
 
 
+def unit_names(units: pd.DataFrame) -> dict[int, str]:
+    """Unit id -> name in the session's language (one pass, for a picker's labels)."""
+    col = "name_fa" if lang() == "fa" else "name_en"
+    return dict(zip(units["id"].astype(int).tolist(), units[col].tolist(), strict=True))
+
+
 def district_picker(user: User, container=st) -> int:
     """A district; an editor's own district comes first."""
     units = read(list_units)
     districts = sorted(int(d) for d in units["district"].unique())
     own = editable_districts(user)
     default = min(own) if own else districts[0]
+    names = unit_names(units)
     with container:
         return qp_choice(t("common.district"), districts, "district", default=default,
-                         format_func=lambda d: unit_label(units, unit_id(d)))
+                         format_func=lambda d: names[unit_id(d)])
 
 
 def zone_picker(district: int, container=st) -> int:
     """0 for the district's own district-level work, else a zone number."""
     units = read(list_units)
     zones = sorted(int(z) for z in units.loc[units["district"] == district, "zone"])
+    names = unit_names(units)
 
     def label(z: int) -> str:
-        return t("common.district_level") if z == 0 else unit_label(units, unit_id(district, z))
+        return t("common.district_level") if z == 0 else names[unit_id(district, z)]
 
     with container:
         return qp_choice(t("common.zone"), zones, "zone", default=0, format_func=label)

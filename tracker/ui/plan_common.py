@@ -13,7 +13,7 @@ from tracker.errors import Conflict, TrackerError, ValidationFailed
 from tracker.model import unit_id
 from tracker.store.reference import list_programs, list_units
 from tracker.ui.context import lang, qp_choice, read, t
-from tracker.ui.pickers import unit_label
+from tracker.ui.pickers import unit_names as unit_names_by_id
 
 CITY = 0  # the "district" choice that means the whole city
 
@@ -22,9 +22,10 @@ def district_or_city(container=st) -> int:
     """A district, or 0 for the whole city."""
     units = read(list_units)
     districts = sorted(int(d) for d in units["district"].unique())
+    names = unit_names_by_id(units)
 
     def label(d: int) -> str:
-        return t("common.city") if d == CITY else unit_label(units, unit_id(d))
+        return t("common.city") if d == CITY else names[unit_id(d)]
 
     with container:
         return qp_choice(t("common.district"), [CITY, *districts], "district", default=CITY,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from tracker.exports import to_csv_bytes, to_xlsx_bytes
 from tracker.ui.context import lang, t
 
 
@@ -26,11 +27,35 @@ def show_table(frame: pd.DataFrame, name: str, *, key: str, height: int | str = 
 
 
 def download_buttons(frame: pd.DataFrame, name: str, *, key: str) -> None:
+    """CSV and Excel buttons; the files are made when a button is clicked, not on
+    every rerun (a snapshot of ``frame`` is kept for that)."""
     a, b, _ = st.columns([1, 1, 4])
-    a.download_button(t("common.download_csv"), to_csv_bytes(frame), file_name=f"{name}.csv",
+    a.download_button(t("common.download_csv"), csv_file(frame), file_name=f"{name}.csv",
                       mime="text/csv", key=f"{key}_csv", icon=":material/download:",
                       on_click="ignore")
-    b.download_button(t("common.download_xlsx"), to_xlsx_bytes({name: frame}, lang() == "fa"),
+    b.download_button(t("common.download_xlsx"), xlsx_file(frame, name, lang() == "fa"),
                       file_name=f"{name}.xlsx", key=f"{key}_xlsx", icon=":material/download:",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       on_click="ignore")
+
+
+def csv_file(frame: pd.DataFrame) -> Callable[[], bytes]:
+    """A callable making the CSV of ``frame`` as it is now."""
+    snapshot = frame.copy(deep=False)  # copy-on-write: later edits of frame do not show
+
+    def make() -> bytes:
+        from tracker.exports import to_csv_bytes
+
+        return to_csv_bytes(snapshot)
+    return make
+
+
+def xlsx_file(frame: pd.DataFrame, name: str, rtl: bool) -> Callable[[], bytes]:
+    """A callable making the Excel workbook of ``frame`` (one sheet ``name``)."""
+    snapshot = frame.copy(deep=False)
+
+    def make() -> bytes:
+        from tracker.exports import to_xlsx_bytes
+
+        return to_xlsx_bytes({name: snapshot}, rtl)
+    return make
