@@ -7,8 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from tracker import calendar, comparison, fmt, stale
-from tracker.model import STATUSES
-from tracker.rollup import progress_by, weighted_progress
 from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
 from tracker.ui import charts
@@ -23,7 +21,8 @@ from tracker.ui.compare_controls import (
     year_and_day,
     zone_names,
 )
-from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.compare_heat import heat_figures
+from tracker.ui.context import derive, lang, qp_choice, read, t
 from tracker.ui.tables import show_table
 
 PAGE = {"path": "compare", "title": "page.compare", "icon": ":material/grid_on:",
@@ -56,10 +55,11 @@ def render() -> None:
     if records.empty:
         st.info(t("compare.no_data"))
         return
+    choice = (year, as_of.query, deputy, tuple(clauses), status)
     if view == "grid":
-        _grid_view(records, units, titles, days)
+        _grid_view(records, units, titles, days, choice)
     elif view == "district":
-        _district_view(records, units, titles)
+        _district_view(records, units, titles, choice)
     elif view == "side":
         _side_view(records, titles)
     else:
@@ -88,76 +88,33 @@ def _color_by() -> bool:
 
 
 def _heat(records: pd.DataFrame, row: str, names: dict[int, str], stale_keys: set[int],
-          total_label: str, titles: dict[int, str], key: str | None, name: str) -> None:
-    """Heat map of ``records`` by ``row`` × clause with totals, and its table view."""
+          total_label: str, titles: dict[int, str], key: str | None, name: str,
+          choice: tuple) -> None:
+    """Heat map of ``records`` by ``row`` × clause with totals, and its table view.
+    ``choice`` holds every choice that decided ``records`` (the cache key)."""
     by_status = _color_by()
-    lg = lang()
-    cells = comparison.grid_cells(records, row)
-    row_tot = progress_by(records, row)
-    col_tot = progress_by(records, "number")
-    row_label = {k: ("⚠ " if k in stale_keys else "") + v for k, v in names.items()}
-    rows = [row_label[k] for k in names if k in set(row_tot[row])] + [total_label]
-    numbers = sorted(int(n) for n in col_tot["number"])
-    col_label = {n: fmt.digits(n, lg) for n in numbers}
-    cols = [col_label[n] for n in numbers] + [t("compare.total")]
-    status_labels = {s: t(f"status.{s}") for s in STATUSES}
-    stale_text = {True: t("compare.stale_flag"), False: t("compare.fresh")}
-    parts = [
-        pd.DataFrame({"row": cells[row].map(row_label), "col": cells["number"].map(col_label),
-                      "kind": "cell", "progress": cells["progress"], "status": cells["status"],
-                      "row_key": cells[row], "clause": cells["number"].map(titles),
-                      "records": cells["records"], "blocked": cells["blocked"]}),
-        pd.DataFrame({"row": row_tot[row].map(row_label), "col": t("compare.total"),
-                      "kind": "total", "progress": row_tot["progress"], "status": "",
-                      "row_key": row_tot[row], "clause": t("compare.total"),
-                      "records": row_tot["records"], "blocked": row_tot["blocked"]}),
-        pd.DataFrame({"row": total_label, "col": col_tot["number"].map(col_label),
-                      "kind": "total", "progress": col_tot["progress"], "status": "",
-                      "row_key": -1, "clause": col_tot["number"].map(titles),
-                      "records": col_tot["records"], "blocked": col_tot["blocked"]}),
-        pd.DataFrame({"row": [total_label], "col": [t("compare.total")], "kind": "total",
-                      "progress": [weighted_progress(records)], "status": "", "row_key": -1,
-                      "clause": t("compare.total"), "records": [len(records)],
-                      "blocked": [int((records["status"] == "blocked").sum())]}),
-    ]
-    data = pd.concat(parts, ignore_index=True)
-    data["text"] = [fmt.number(v, lg) for v in data["progress"]]
-    data["status_label"] = data["status"].map(status_labels).fillna("")
-    data["progress_text"] = [fmt.percent(v, lg, 1) for v in data["progress"]]
-    data["records_text"] = [fmt.number(v, lg) for v in data["records"]]
-    data["blocked_text"] = [fmt.number(v, lg) for v in data["blocked"]]
-    data["stale_text"] = [stale_text[k in stale_keys] for k in data["row_key"]]
-    tooltip = [("row", t("compare.unit")), ("clause", t("compare.clause_title")),
-               ("progress_text", t("compare.progress")), ("status_label", t("compare.status")),
-               ("records_text", t("compare.records")),
-               ("blocked_text", t("compare.blocked_records")), ("stale_text", "⚠")]
-    legend = t("compare.status") if by_status else t("compare.progress")
-    chart = charts.heatmap(data, rows, cols, by_status=by_status, status_labels=status_labels,
-                           legend_title=legend, tooltip=tooltip, lang=lg, select=key is not None)
+    fig = derive(heat_figures, records, (choice, row), row, names, frozenset(stale_keys),
+                 total_label, titles, lang(), by_status, key is not None)
     if by_status:
         st.caption(t("compare.status_rule"))
     if key:
-        charts.draw(chart, key=key, on_select="rerun", selection_mode="pick")
+        charts.draw_spec(fig["spec"], fig["height"], key=key, on_select="rerun",
+                         selection_mode="pick")
     else:
-        charts.draw(chart)
+        charts.draw_spec(fig["spec"], fig["height"])
     with st.expander(t("compare.table_view"), icon=":material/table:"):
-        wide = data.pivot_table(index="row", columns="col", values="progress",
-                                aggfunc="first", dropna=False)
-        wide = wide.reindex(index=rows, columns=cols).round(1).reset_index()
-        wide = wide.rename(columns={"row": t("compare.unit")})
-        wide.columns.name = None
-        show_table(wide, name, key=f"{name}_table")
+        show_table(fig["table"], name, key=f"{name}_table")
 
 
-def _grid_view(records, units, titles, days) -> None:
+def _grid_view(records, units, titles, days, choice) -> None:
     st.markdown(f"#### {t('compare.grid_title')}")
     districts = stale.district_staleness(units, days)
     stale_keys = set(districts.loc[districts["stale"], "district"].astype(int))
     _heat(records, "district", district_names(), stale_keys, t("compare.city_row"), titles,
-          key="cmp_heat", name="district-clause")
+          key="cmp_heat", name="district-clause", choice=choice)
 
 
-def _district_view(records, units, titles) -> None:
+def _district_view(records, units, titles, choice) -> None:
     names = district_names()
     district = qp_choice(t("common.district"), list(names), "district",
                          format_func=names.get)
@@ -169,7 +126,7 @@ def _district_view(records, units, titles) -> None:
     stale_keys = set(units.loc[units["stale"] & (units["district"] == district),
                                "unit_id"].astype(int))
     _heat(mine, "unit_id", zone_names(district), stale_keys, t("compare.district_row"), titles,
-          key=None, name=f"district-{district}-zones")
+          key=None, name=f"district-{district}-zones", choice=(*choice, district))
 
 
 def _side_view(records, titles) -> None:

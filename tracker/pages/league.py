@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker import calendar, fmt, league
 from tracker.comparison import filter_records
+from tracker.i18n import t as tr
 from tracker.store.compare import last_updates, records_as_of
 from tracker.ui import charts
 from tracker.ui.compare_controls import (
@@ -18,25 +19,41 @@ from tracker.ui.compare_controls import (
     stale_days_picker,
     year_and_day,
 )
-from tracker.ui.context import lang, read, t
+from tracker.ui.context import derive, lang, read, t
 from tracker.ui.tables import show_table
 
 PAGE = {"path": "league", "title": "page.league", "icon": ":material/leaderboard:",
         "order": 40, "roles": None}
 
 
-def compute(year: int, day, query, days: int, deputy: str = "",
-            clauses: list[int] | None = None) -> pd.DataFrame:
-    """The league table for the page's choices (cached reads, pure ranking)."""
+def _inputs(year: int, day, query, deputy: str, clauses: list[int] | None) -> tuple:
+    """The records and last updates now and a month before (cached reads)."""
     before_day = league.month_before(day)
-    start = calendar.year_start(year)
     now = filter_records(read(records_as_of, year, query), deputy, clauses)
     before = before_last = None
-    if before_day >= start:
+    if before_day >= calendar.year_start(year):
         before = filter_records(read(records_as_of, year, before_day), deputy, clauses)
         before_last = read(last_updates, year, before_day)
-    return league.league_table(now, read(last_updates, year, query), day, days, start,
-                               before, before_last, before_day if before is not None else None)
+    return now, read(last_updates, year, query), before, before_last
+
+
+def league_table(inputs: tuple, year: int, day, days: int) -> pd.DataFrame:
+    now, last, before, before_last = inputs
+    before_day = league.month_before(day)
+    return league.league_table(now, last, day, days, calendar.year_start(year), before,
+                               before_last, before_day if before is not None else None)
+
+
+def league_view(inputs: tuple, year: int, day, days: int, names: dict[int, str],
+                lang: str) -> dict:
+    """What the page shows (cached per store revision by :func:`derive`): the ranking
+    ``table``, the ``people`` table and the chart ``spec`` with its ``height``."""
+    table = league_table(inputs, year, day, days)
+    if table.empty:
+        return {"table": table}
+    chart = _chart(table, names, lang)
+    return {"table": table, "people": people_table(table, league.month_before(day), names, lang),
+            "spec": charts.spec(chart), "height": int(chart.height)}
 
 
 def render() -> None:
@@ -49,23 +66,28 @@ def render() -> None:
     deputy = deputy_picker(top[2])
     clauses = clause_picker(year, top[3])
     days = stale_days_picker(top[4])
-    before_day = league.month_before(as_of.day)
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)))
     st.caption(t("compare.league_help", days=days))
-    table = compute(year, as_of.day, as_of.query, days, deputy, clauses)
-    if table.empty:
+    key = (year, as_of.day, as_of.query, deputy, tuple(clauses))
+    view = derive(league_view, lambda: _inputs(year, as_of.day, as_of.query, deputy, clauses),
+                  key,
+                  year, as_of.day, days, district_names(), lang())
+    if view["table"].empty:
         st.info(t("compare.no_data"))
         return
-    people = people_table(table, before_day)
+    people = view["people"]
     show_table(people, f"league-{year}-{as_of.day.isoformat()}", key="league_table",
                height=38 + 35 * len(people))
-    _chart(table)
+    st.markdown(f"#### {t('compare.scores_chart')}")
+    charts.draw_spec(view["spec"], view["height"], extra=110, width="stretch")
 
 
-def people_table(table: pd.DataFrame, before_day) -> pd.DataFrame:
+def people_table(table: pd.DataFrame, before_day, names: dict[int, str],
+                 lg: str) -> pd.DataFrame:
     """The league table with headings and values as people read them."""
-    names = district_names()
-    lg = lang()
+    def t(key: str, **params) -> str:
+        return tr(key, lg, **params)
+
     stale_mark = ["⚠ " if s else "" for s in table["stale"]]
     return pd.DataFrame({
         t("compare.rank"): [fmt.digits(int(r), lg) for r in table["rank"]],
@@ -73,8 +95,8 @@ def people_table(table: pd.DataFrame, before_day) -> pd.DataFrame:
                                for m, d in zip(stale_mark, table["district"], strict=True)],
         t("compare.score"): [fmt.number(v, lg, 1) for v in table["score"]],
         t("compare.grade"): [t(f"grade.{g}") if g else "—" for g in table["grade"]],
-        t("compare.rank_change", date=day_label(before_day)):
-            [_change(v) for v in table["rank_change"]],
+        t("compare.rank_change", date=calendar.format_date(before_day, lg)):
+            [_change(v, lg) for v in table["rank_change"]],
         t("compare.blocked_clauses"): [fmt.number(v, lg) for v in table["blocked"]],
         t("compare.overdue_clauses"): [fmt.number(v, lg) for v in table["overdue"]],
         t("compare.last_update"): [calendar.format_stamp(s, lg) or t("compare.never")
@@ -86,18 +108,19 @@ def people_table(table: pd.DataFrame, before_day) -> pd.DataFrame:
     })
 
 
-def _change(value) -> str:
+def _change(value, lg: str) -> str:
     if value is None or pd.isna(value):
         return "—"
     v = int(value)
     if v == 0:
         return "="
-    return ("▲ " if v > 0 else "▼ ") + fmt.digits(abs(v), lang())
+    return ("▲ " if v > 0 else "▼ ") + fmt.digits(abs(v), lg)
 
 
-def _chart(table: pd.DataFrame) -> None:
-    names = district_names()
-    lg = lang()
+def _chart(table: pd.DataFrame, names: dict[int, str], lg: str):
+    def t(key: str) -> str:
+        return tr(key, lg)
+
     data = pd.DataFrame({
         "label": [("⚠ " if s else "") + names.get(int(d), str(d))
                   for s, d in zip(table["stale"], table["district"], strict=True)],
@@ -105,12 +128,11 @@ def _chart(table: pd.DataFrame) -> None:
         "score_text": [fmt.percent(v, lg, 1) for v in table["score"]],
         "grade": [t(f"grade.{g}") if g else "—" for g in table["grade"]],
     })
-    st.markdown(f"#### {t('compare.scores_chart')}")
-    charts.draw(charts.bars(
+    return charts.bars(
         data, label="label", value="score", value_title=t("compare.score"),
         order=list(data["label"]), color_field="grade",
         color_domain=[t(f"grade.{g}") for g in league.GRADE_KEYS],
         color_range=[charts.GRADE_COLORS[g] for g in league.GRADE_KEYS],
         color_title=t("compare.grade"),
         tooltip=[("label", t("common.district")), ("score_text", t("compare.score")),
-                 ("grade", t("compare.grade"))], lang=lg), extra=110, width="stretch")
+                 ("grade", t("compare.grade"))], lang=lg)

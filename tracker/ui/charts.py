@@ -27,6 +27,20 @@ def draw(chart, *, extra: int = 130, **kwargs):
     return st.altair_chart(chart, height=int(chart.height) + extra, **kwargs)
 
 
+def spec(chart) -> dict:
+    """The Vega-Lite spec Streamlit would send for ``chart`` (data as Arrow datasets):
+    made once and cached, it spares Altair's validation on every rerun."""
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    return _convert_altair_to_vega_lite_spec(chart)
+
+
+def draw_spec(chart_spec: dict, height: int, *, extra: int = 130, **kwargs):
+    """:func:`draw` for a spec from :func:`spec` (``height``: the chart's plot height).
+    Streamlit takes the datasets out of the spec it is given: pass a fresh copy."""
+    return st.vega_lite_chart(spec=chart_spec, height=int(height) + extra, **kwargs)
+
+
 def digits_expr(field: str = "datum.label", lang: str = "fa") -> str:
     """A Vega expression showing ``field`` with Persian digits in Persian mode."""
     expr = f"''+{field}"

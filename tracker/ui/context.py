@@ -61,6 +61,27 @@ def _cached(name: str, path: str, rev: int, args: tuple) -> Any:
     return fn(thread_db(path), *args)
 
 
+def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any) -> Any:
+    """``fn(data, *args)`` cached until the next committed write anywhere.
+
+    ``data`` (e.g. frames from :func:`read`), or a callable without arguments that
+    returns it (called only on a miss), is not hashed: ``key`` must name it, i.e. hold
+    every choice that decides it (year, day, filters...), so that equal keys at the
+    same store revision mean equal data. ``args`` are hashed as usual. ``fn`` must
+    be a module-level pure function; use it for derived frames and chart specs that
+    cost more than a lookup to rebuild on each rerun.
+    """
+    return _derived(f"{fn.__module__}:{fn.__qualname__}", db_path(), revision(db()), key,
+                    args, data)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _derived(name: str, path: str, rev: int, key: tuple, args: tuple, _data: Any) -> Any:
+    module, _, qual = name.partition(":")
+    data = _data() if callable(_data) else _data
+    return getattr(importlib.import_module(module), qual)(data, *args)
+
+
 def qp_choice(label: str, options: Sequence[Any], param: str, *,
               format_func: Callable[[Any], str] = str, default: Any = None,
               widget: str = "selectbox", **kwargs: Any) -> Any:

@@ -1,0 +1,71 @@
+"""The comparison heat map's figures, chart spec and table: a pure function of the
+records and the page's choices, cached per store revision by the page
+(:func:`tracker.ui.context.derive`) so that a rerun only draws."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tracker import comparison, fmt
+from tracker.i18n import t
+from tracker.model import STATUSES
+from tracker.rollup import progress_by, weighted_progress
+from tracker.ui import charts
+
+
+def heat_figures(records: pd.DataFrame, row: str, names: dict[int, str],
+                 stale_keys: frozenset[int], total_label: str, titles: dict[int, str],
+                 lang: str, by_status: bool, select: bool) -> dict:
+    """Heat map of ``records`` by ``row`` × clause with totals: ``spec`` (Vega-Lite),
+    ``height`` (plot height) and ``table`` (the same figures as a wide table)."""
+    lg = lang
+    cells = comparison.grid_cells(records, row)
+    row_tot = progress_by(records, row)
+    col_tot = progress_by(records, "number")
+    row_label = {k: ("⚠ " if k in stale_keys else "") + v for k, v in names.items()}
+    rows = [row_label[k] for k in names if k in set(row_tot[row])] + [total_label]
+    numbers = sorted(int(n) for n in col_tot["number"])
+    col_label = {n: fmt.digits(n, lg) for n in numbers}
+    total = t("compare.total", lg)
+    cols = [col_label[n] for n in numbers] + [total]
+    status_labels = {s: t(f"status.{s}", lg) for s in STATUSES}
+    stale_text = {True: t("compare.stale_flag", lg), False: t("compare.fresh", lg)}
+    parts = [
+        pd.DataFrame({"row": cells[row].map(row_label), "col": cells["number"].map(col_label),
+                      "kind": "cell", "progress": cells["progress"], "status": cells["status"],
+                      "row_key": cells[row], "clause": cells["number"].map(titles),
+                      "records": cells["records"], "blocked": cells["blocked"]}),
+        pd.DataFrame({"row": row_tot[row].map(row_label), "col": total,
+                      "kind": "total", "progress": row_tot["progress"], "status": "",
+                      "row_key": row_tot[row], "clause": total,
+                      "records": row_tot["records"], "blocked": row_tot["blocked"]}),
+        pd.DataFrame({"row": total_label, "col": col_tot["number"].map(col_label),
+                      "kind": "total", "progress": col_tot["progress"], "status": "",
+                      "row_key": -1, "clause": col_tot["number"].map(titles),
+                      "records": col_tot["records"], "blocked": col_tot["blocked"]}),
+        pd.DataFrame({"row": [total_label], "col": [total], "kind": "total",
+                      "progress": [weighted_progress(records)], "status": "", "row_key": -1,
+                      "clause": total, "records": [len(records)],
+                      "blocked": [int((records["status"] == "blocked").sum())]}),
+    ]
+    data = pd.concat(parts, ignore_index=True)
+    data["text"] = [fmt.number(v, lg) for v in data["progress"]]
+    data["status_label"] = data["status"].map(status_labels).fillna("")
+    data["progress_text"] = [fmt.percent(v, lg, 1) for v in data["progress"]]
+    data["records_text"] = [fmt.number(v, lg) for v in data["records"]]
+    data["blocked_text"] = [fmt.number(v, lg) for v in data["blocked"]]
+    data["stale_text"] = [stale_text[k in stale_keys] for k in data["row_key"]]
+    tooltip = [("row", t("compare.unit", lg)), ("clause", t("compare.clause_title", lg)),
+               ("progress_text", t("compare.progress", lg)),
+               ("status_label", t("compare.status", lg)),
+               ("records_text", t("compare.records", lg)),
+               ("blocked_text", t("compare.blocked_records", lg)), ("stale_text", "⚠")]
+    legend = t("compare.status", lg) if by_status else t("compare.progress", lg)
+    chart = charts.heatmap(data, rows, cols, by_status=by_status, status_labels=status_labels,
+                           legend_title=legend, tooltip=tooltip, lang=lg, select=select)
+    wide = data.pivot_table(index="row", columns="col", values="progress",
+                            aggfunc="first", dropna=False)
+    wide = wide.reindex(index=rows, columns=cols).round(1).reset_index()
+    wide = wide.rename(columns={"row": t("compare.unit", lg)})
+    wide.columns.name = None
+    return {"spec": charts.spec(chart), "height": int(chart.height), "table": wide}
