@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import calendar, fmt, league, rollup, stale, trend
+from tracker.i18n import t as tr
 from tracker.model import STATUSES
 from tracker.store.compare import last_updates, records_as_of, trend_deltas
 from tracker.ui import charts
@@ -16,7 +17,7 @@ from tracker.ui.compare_controls import (
     stale_days_picker,
     year_and_day,
 )
-from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.context import derive, lang, qp_choice, read, t
 from tracker.ui.tables import show_table
 
 PAGE = {"path": "overview", "title": "page.overview", "icon": ":material/monitoring:",
@@ -61,25 +62,33 @@ def _trend(year: int, day) -> None:
              "month": t("compare.freq_month")}
     freq = qp_choice(t("compare.freq"), list(freqs), "freq", default="week", widget="radio",
                      format_func=freqs.get, horizontal=True)
-    base, deltas = read(trend_deltas, year)
     start = calendar.year_start(year)
     if day < start:
         st.info(t("compare.no_data"))
         return
-    points = trend.resample(trend.daily_scores(base, deltas, start, day), freq)
-    labels = [calendar.format_date(d, lang()) for d in points["day"]]
+    fig = derive(trend_figures, lambda: read(trend_deltas, year), (year,), start, day, freq,
+                 lang())
+    charts.draw_spec(fig["spec"], fig["height"], extra=50, width="stretch")
+    with st.expander(t("compare.table_view"), icon=":material/table:"):
+        show_table(fig["table"], f"trend-{year}-{freq}", key="trend_table")
+
+
+def trend_figures(deltas: tuple, start, day, freq: str, lg: str) -> dict:
+    """The score line from the year's start to ``day`` (chart spec and table); cached
+    per store revision by :func:`derive`."""
+    base, changes = deltas
+    points = trend.resample(trend.daily_scores(base, changes, start, day), freq)
+    labels = [calendar.format_date(d, lg) for d in points["day"]]
     shown = pd.DataFrame({
         "label": labels,
         "score": points["score"],
-        "score_text": [fmt.percent(v, lang(), 1) for v in points["score"]],
+        "score_text": [fmt.percent(v, lg, 1) for v in points["score"]],
     })
-    charts.draw(
-        charts.line(shown, x="label", y="score", order=labels, y_title=t("compare.score"),
-                    tooltip=[("label", t("compare.date")), ("score_text", t("compare.score"))],
-                    lang=lang()),
-        extra=50, width="stretch")
-    with st.expander(t("compare.table_view"), icon=":material/table:"):
-        table = pd.DataFrame({t("compare.date"): labels,
-                              t("compare.score"): [round(v, 1) if v is not None else None
-                                                   for v in points["score"]]})
-        show_table(table, f"trend-{year}-{freq}", key="trend_table")
+    chart = charts.line(shown, x="label", y="score", order=labels,
+                        y_title=tr("compare.score", lg),
+                        tooltip=[("label", tr("compare.date", lg)),
+                                 ("score_text", tr("compare.score", lg))], lang=lg)
+    table = pd.DataFrame({tr("compare.date", lg): labels,
+                          tr("compare.score", lg): [round(v, 1) if v is not None else None
+                                                    for v in points["score"]]})
+    return {"spec": charts.spec(chart), "height": int(chart.height), "table": table}

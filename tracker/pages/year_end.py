@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -18,8 +17,8 @@ from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.reference import list_programs
 from tracker.store.yearend import plan_line_versions, records_as_of, spring_items
-from tracker.ui import auth
-from tracker.ui.context import db, lang, read, t
+from tracker.ui import auth, charts
+from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.pickers import year_picker, zone_picker
 from tracker.ui.plan_common import (
     CITY,
@@ -45,8 +44,10 @@ def render() -> None:
     district = district_or_city(cols[1])
     asof = asof_picker(year, cols[2])
     scope = None if district == CITY else district
-    records = read(records_as_of, year, calendar.end_of_day_utc(asof), scope)
-    proj = projection.project(records, year, asof)
+    stamp = calendar.end_of_day_utc(asof)
+    # the projection of the records as of the day, computed once per store revision
+    proj = derive(projection.project, lambda: read(records_as_of, year, stamp, scope),
+                  (year, stamp, scope), year, asof)
     st.subheader(t("ye.heading", date=calendar.format_long(calendar.year_end(year), lang())))
     closed = is_closed(year)
     if closed:
@@ -58,7 +59,7 @@ def render() -> None:
     tabs = st.tabs(names)
     with tabs[0]:
         if scope is None:
-            _city(proj, year)
+            _city(proj, year, stamp)
         else:
             _district(proj, year, district)
     with tabs[1]:
@@ -76,23 +77,17 @@ def _metrics(year: int, asof, proj: pd.DataFrame) -> None:
     c[3].metric(t("ye.overdue"), fmt.number(int(proj["overdue"].sum()), lang()))
 
 
-def _city(proj: pd.DataFrame, year: int) -> None:
+def _city(proj: pd.DataFrame, year: int, stamp: str) -> None:
     totals = projection.district_totals(proj)
     if totals.empty:
         st.success(t("ye.nothing_open"))
         return
     totals["zone"] = 0
     totals["name"] = unit_names(totals)
-    chart = alt.Chart(totals).mark_bar().encode(
-        x=alt.X("at_risk:Q", title=t("ye.at_risk"),
-                scale=alt.Scale(reverse=lang() == "fa"),
-                axis=alt.Axis(labelExpr=_digits_expr(), tickMinStep=1)),
-        y=alt.Y("name:N", sort="-x", title=None,
-                axis=alt.Axis(orient="right" if lang() == "fa" else "left")),
-        tooltip=[alt.Tooltip("name:N", title=t("common.district")),
-                 alt.Tooltip("at_risk:Q", title=t("ye.at_risk"))],
-    ).properties(height=22 * len(totals) + 40)
-    st.altair_chart(chart, width="stretch")
+    # the chart's spec, built once per store revision (totals follow from the key)
+    spec = derive(_city_chart, totals[["name", "at_risk"]], (year, stamp, lang()),
+                  t("ye.at_risk"), t("common.district"), _digits_expr(), lang() == "fa")
+    st.vega_lite_chart(spec=spec, width="stretch")
     table = pd.DataFrame({
         t("common.district"): totals["name"],
         t("ye.open"): [fmt.number(v, lang()) for v in totals["open"]],
@@ -100,6 +95,22 @@ def _city(proj: pd.DataFrame, year: int) -> None:
         t("ye.overdue"): [fmt.number(v, lang()) for v in totals["overdue"]],
     })
     show_table(table, t("ye.file_city", year=year), key="ye_city")
+
+
+def _city_chart(totals: pd.DataFrame, at_risk: str, district: str, digits: str,
+                rtl: bool) -> dict:
+    """Districts by records at risk, as a Vega-Lite spec."""
+    import altair as alt
+
+    chart = alt.Chart(totals).mark_bar().encode(
+        x=alt.X("at_risk:Q", title=at_risk, scale=alt.Scale(reverse=rtl),
+                axis=alt.Axis(labelExpr=digits, tickMinStep=1)),
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(orient="right" if rtl
+                                                                else "left")),
+        tooltip=[alt.Tooltip("name:N", title=district),
+                 alt.Tooltip("at_risk:Q", title=at_risk)],
+    ).properties(height=22 * len(totals) + 40)
+    return charts.spec(chart)
 
 
 def _district(proj: pd.DataFrame, year: int, district: int) -> None:
