@@ -11,10 +11,6 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from tracker import calendar
 from tracker.exports import sheet_name, to_csv_bytes
@@ -26,8 +22,7 @@ from tracker.model import STATUSES
 ORDER = ("year", "district", "zone", "unit", "clause", "title", "status", "progress",
          "target", "achieved", "measure", "due_date", "blocker", "notes", "evidence",
          "responsible", "contractor", "budget", "version")
-_READ_ONLY_FILL = PatternFill("solid", fgColor="EEEEEE")
-_HEADER_FILL = PatternFill("solid", fgColor="D9E7F5")
+_READ_ONLY_COLOR, _HEADER_COLOR = "EEEEEE", "D9E7F5"
 _WIDTHS = {"title": 44, "unit": 16, "notes": 30, "evidence": 28, "blocker": 24,
            "status": 16, "responsible": 18, "contractor": 18, "due_date": 13, "budget": 16}
 
@@ -82,6 +77,8 @@ def template_xlsx(records: pd.DataFrame, lang: str, title: str | None = None) ->
     drop-down list, progress accepts 0–100 only; the columns that identify a
     record (and the version) are shaded as not for editing.
     """
+    from openpyxl import Workbook  # imported here: openpyxl is slow to import
+
     frame = records_frame(records, lang)
     book = Workbook()
     ws = book.active
@@ -112,23 +109,30 @@ def _cell(value: object) -> object:
 
 
 def _style(ws, last: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    read_only = PatternFill("solid", fgColor=_READ_ONLY_COLOR)
     ws.freeze_panes = "A2"
     for i, key in enumerate(ORDER, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = _WIDTHS.get(key, 10)
         head = ws.cell(row=1, column=i)
         head.font = Font(bold=True, name="Vazirmatn")
-        head.fill = _HEADER_FILL
+        head.fill = PatternFill("solid", fgColor=_HEADER_COLOR)
         head.alignment = Alignment(wrap_text=True, vertical="center")
         if key in KEYS or key in INFO:
             for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=i, max_col=i):
-                cell.fill = _READ_ONLY_FILL
+                cell.fill = read_only
         if key == "due_date":
             for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=i, max_col=i):
                 cell.number_format = "@"  # typed Jalali dates stay text
 
 
 def _validations(ws, lists_title: str, last: int, lang: str) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     col = {k: get_column_letter(ORDER.index(k) + 1) for k in EDITABLE}
     status = DataValidation(type="list", formula1=f"'{lists_title}'!$A$1:$A${len(STATUSES)}",
                             allow_blank=False, showDropDown=False, showErrorMessage=True,

@@ -1,13 +1,20 @@
 """Altair charts that read right to left in Persian: Vazirmatn (the theme's font),
-Persian digits on axes and legends, the first category at the right."""
+Persian digits on axes and legends, the first category at the right.
+
+Altair is imported inside the functions that build charts (it takes a quarter of a
+second to import): pages that only draw cached specs never import it."""
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from tracker.fmt import FA_DIGITS
+
+if TYPE_CHECKING:
+    import altair as alt
 
 FONT = "Vazirmatn"
 STATUS_COLORS = {
@@ -66,6 +73,8 @@ def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status:
     ``cols`` order, reading right to left in Persian. ``tooltip`` is
     [(field, title)]. With ``select``, a click selects a row (param ``pick`` on row_key).
     """
+    import altair as alt  # imported on first use: slow to import
+
     x_order = cols[::-1] if lang == "fa" else cols
     width = max(420, min(1240, 52 * len(cols)))
     height = max(140, 26 * len(rows))
@@ -107,6 +116,8 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, value_title: str, order
          color_title: str, tooltip: list[tuple[str, str]], lang: str) -> alt.Chart:
     """Horizontal bars (0–100), right to left in Persian: bars grow from the right
     and the labels stand at the right."""
+    import altair as alt  # imported on first use: slow to import
+
     fa = lang == "fa"
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=value_title,
@@ -127,6 +138,8 @@ def line(frame: pd.DataFrame, *, x: str, y: str, order: list[str], y_title: str,
          tooltip: list[tuple[str, str]], lang: str, ticks: int = 10) -> alt.Chart:
     """A line over ordered, pre-formatted labels (e.g. Jalali dates), the latest at the
     left in Persian, with about ``ticks`` labels on the axis."""
+    import altair as alt  # imported on first use: slow to import
+
     fa = lang == "fa"
     step = max(1, len(order) // ticks)
     shown = order[::step]
