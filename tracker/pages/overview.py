@@ -35,25 +35,37 @@ def render() -> None:
     days = stale_days_picker(top[3])
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)))
 
-    records = read(records_as_of, year, as_of.query)
-    if deputy:
-        records = records[records["deputy"] == deputy]
-    _figures(records, year, as_of, days)
+    _figures(year, as_of, days, deputy)
     _trend(year, as_of.day)
 
 
-def _figures(records: pd.DataFrame, year: int, as_of, days: int) -> None:
+def _inputs(year: int, query, deputy: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    records = read(records_as_of, year, query)
+    if deputy:
+        records = records[records["deputy"] == deputy]
+    return records, read(last_updates, year, query)
+
+
+def city_figures(inputs: tuple, year: int, day, days: int) -> dict:
+    """The city's score, status counts and stale districts (cached per store revision
+    by :func:`derive`)."""
+    records, last = inputs
     s = rollup.summarize(records)
-    units = stale.unit_staleness(read(last_updates, year, as_of.query), as_of.day, days,
-                                 calendar.year_start(year))
-    stale_count = int(stale.district_staleness(units, days)["stale"].sum())
-    grade = league.grade(s.progress)
+    units = stale.unit_staleness(last, day, days, calendar.year_start(year))
+    return {"progress": s.progress, "counts": dict(s.counts),
+            "stale": int(stale.district_staleness(units, days)["stale"].sum())}
+
+
+def _figures(year: int, as_of, days: int, deputy: str) -> None:
+    fig = derive(city_figures, lambda: _inputs(year, as_of.query, deputy),
+                 (year, as_of.query, deputy), year, as_of.day, days)
+    grade = league.grade(fig["progress"])
     c = st.columns(3 + len(STATUSES))
-    c[0].metric(t("compare.city_score"), fmt.percent(s.progress, lang(), 1))
+    c[0].metric(t("compare.city_score"), fmt.percent(fig["progress"], lang(), 1))
     c[1].metric(t("compare.city_grade"), t(f"grade.{grade}") if grade else "—")
-    c[2].metric(t("compare.stale_districts"), fmt.number(stale_count, lang()))
+    c[2].metric(t("compare.stale_districts"), fmt.number(fig["stale"], lang()))
     for col, status in zip(c[3:], STATUSES, strict=True):
-        col.metric(t(f"status.{status}"), fmt.number(s.counts[status], lang()))
+        col.metric(t(f"status.{status}"), fmt.number(fig["counts"][status], lang()))
 
 
 def _trend(year: int, day) -> None:
