@@ -3,10 +3,12 @@ side by side, and the clauses that lag with the districts that pull them down.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, comparison, fmt, stale
+from tracker import calendar, comparison, fmt
 from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
 from tracker.ui import charts
@@ -21,7 +23,7 @@ from tracker.ui.compare_controls import (
     year_and_day,
     zone_names,
 )
-from tracker.ui.compare_heat import heat_figures
+from tracker.ui.compare_heat import heat_figures, record_counts, staleness
 from tracker.ui.context import derive, lang, qp_choice, read, t
 from tracker.ui.tables import show_table
 
@@ -47,23 +49,28 @@ def render() -> None:
                      format_func=labels.get, label_visibility="collapsed")
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)) + " — "
                + t("compare.grid_help", days=days))
-    records = comparison.filter_records(read(records_as_of, year, as_of.query), deputy,
-                                        clauses, status)
-    units = stale.unit_staleness(read(last_updates, year, as_of.query), as_of.day, days,
-                                 calendar.year_start(year))
+    def records() -> pd.DataFrame:
+        return comparison.filter_records(read(records_as_of, year, as_of.query), deputy,
+                                         clauses, status)
+
+    # what the choices select, and who is stale: cached per store revision, so a warm
+    # rerun of the heat maps reads no records at all
+    choice = (year, as_of.query, deputy, tuple(clauses), status)
+    counts = derive(record_counts, records, choice)
+    stale_keys = derive(staleness, lambda: read(last_updates, year, as_of.query),
+                        (year, as_of.query), as_of.day, days, calendar.year_start(year))
     titles = clause_titles(read(list_clauses, year))
-    if records.empty:
+    if not counts["all"]:
         st.info(t("compare.no_data"))
         return
-    choice = (year, as_of.query, deputy, tuple(clauses), status)
     if view == "grid":
-        _grid_view(records, units, titles, days, choice)
+        _grid_view(records, stale_keys, titles, choice)
     elif view == "district":
-        _district_view(records, units, titles, choice)
+        _district_view(records, counts, stale_keys, titles, choice)
     elif view == "side":
-        _side_view(records, titles)
+        _side_view(records(), titles)
     else:
-        _lagging_view(records, titles)
+        _lagging_view(records(), titles)
 
 
 def _apply_pick() -> None:
@@ -87,11 +94,11 @@ def _color_by() -> bool:
                      horizontal=True, format_func=options.get) == "status"
 
 
-def _heat(records: pd.DataFrame, row: str, names: dict[int, str], stale_keys: set[int],
-          total_label: str, titles: dict[int, str], key: str | None, name: str,
-          choice: tuple) -> None:
-    """Heat map of ``records`` by ``row`` × clause with totals, and its table view.
-    ``choice`` holds every choice that decided ``records`` (the cache key)."""
+def _heat(records: Callable[[], pd.DataFrame], row: str, names: dict[int, str],
+          stale_keys: frozenset[int], total_label: str, titles: dict[int, str],
+          key: str | None, name: str, choice: tuple) -> None:
+    """Heat map of ``records()`` by ``row`` × clause with totals, and its table view.
+    ``choice`` holds every choice that decided the records (the cache key)."""
     by_status = _color_by()
     fig = derive(heat_figures, records, (choice, row), row, names, frozenset(stale_keys),
                  total_label, titles, lang(), by_status, key is not None)
@@ -106,26 +113,27 @@ def _heat(records: pd.DataFrame, row: str, names: dict[int, str], stale_keys: se
         show_table(fig["table"], name, key=f"{name}_table")
 
 
-def _grid_view(records, units, titles, days, choice) -> None:
+def _grid_view(records, stale_keys, titles, choice) -> None:
     st.markdown(f"#### {t('compare.grid_title')}")
-    districts = stale.district_staleness(units, days)
-    stale_keys = set(districts.loc[districts["stale"], "district"].astype(int))
-    _heat(records, "district", district_names(), stale_keys, t("compare.city_row"), titles,
-          key="cmp_heat", name="district-clause", choice=choice)
+    _heat(records, "district", district_names(), stale_keys["districts"],
+          t("compare.city_row"), titles, key="cmp_heat", name="district-clause", choice=choice)
 
 
-def _district_view(records, units, titles, choice) -> None:
+def _district_view(records, counts, stale_keys, titles, choice) -> None:
     names = district_names()
     district = qp_choice(t("common.district"), list(names), "district",
                          format_func=names.get)
     st.markdown(f"#### {t('compare.zone_grid_title', district=names[district])}")
-    mine = records[records["district"] == district]
-    if mine.empty:
+    if not counts["by_district"].get(district):
         st.info(t("compare.no_data"))
         return
-    stale_keys = set(units.loc[units["stale"] & (units["district"] == district),
-                               "unit_id"].astype(int))
-    _heat(mine, "unit_id", zone_names(district), stale_keys, t("compare.district_row"), titles,
+
+    def mine() -> pd.DataFrame:
+        all_records = records()
+        return all_records[all_records["district"] == district]
+
+    _heat(mine, "unit_id", zone_names(district), stale_keys["units"].get(district, frozenset()),
+          t("compare.district_row"), titles,
           key=None, name=f"district-{district}-zones", choice=(*choice, district))
 
 

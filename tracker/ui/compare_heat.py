@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker import comparison, fmt
+from tracker import comparison, fmt, stale
 from tracker.i18n import t
 from tracker.model import STATUSES
 from tracker.rollup import progress_by, weighted_progress
@@ -69,3 +69,21 @@ def heat_figures(records: pd.DataFrame, row: str, names: dict[int, str],
     wide = wide.rename(columns={"row": t("compare.unit", lg)})
     wide.columns.name = None
     return {"spec": charts.spec(chart), "height": int(chart.height), "table": wide}
+
+
+def record_counts(records: pd.DataFrame) -> dict:
+    """How many records the choices selected: ``all`` and ``by_district``."""
+    by = records.groupby("district").size()
+    return {"all": len(records), "by_district": {int(d): int(n) for d, n in by.items()}}
+
+
+def staleness(last: pd.DataFrame, day, days: int, year_start) -> dict:
+    """Stale keys from the units' last updates (:mod:`tracker.stale`): ``districts``
+    (stale districts) and ``units`` (per district, its stale unit ids)."""
+    units = stale.unit_staleness(last, day, days, year_start)
+    districts = stale.district_staleness(units, days)
+    quiet = units[units["stale"]]
+    return {"districts": frozenset(int(d) for d in districts.loc[districts["stale"],
+                                                                   "district"]),
+            "units": {int(d): frozenset(int(u) for u in g["unit_id"])
+                      for d, g in quiet.groupby("district")}}
