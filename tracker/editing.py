@@ -38,15 +38,6 @@ PROGRESS_COLUMNS = ("number", "title", "status", "progress", "target", "achieved
 DETAIL_COLUMNS = ("number", "title", "responsible", "contractor", "budget", "updated")
 
 
-def merge_edits(*edited: dict) -> dict:
-    """Edited rows of several editors over the same rows, merged per row."""
-    merged: dict = {}
-    for rows in edited:
-        for pos, cells in rows.items():
-            merged.setdefault(int(pos), {}).update(cells)
-    return merged
-
-
 def status_label(code: str, lang: str) -> str:
     return t(f"status.{code}", lang)
 

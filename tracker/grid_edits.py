@@ -59,6 +59,15 @@ def blank_as_empty(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
 
 
+def merge_edits(*edited: dict) -> dict:
+    """Edited rows of several editors over the same rows, merged per row."""
+    merged: dict = {}
+    for rows in edited:
+        for pos, cells in rows.items():
+            merged.setdefault(int(pos), {}).update(cells)
+    return merged
+
+
 def edits_to_changes(records: pd.DataFrame, edited_rows: dict, fields: Mapping[str, str],
                      read: CellReader) -> tuple[list[Change], list[RowProblem]]:
     """Turn ``edited_rows`` into one change per edited row of ``records``.

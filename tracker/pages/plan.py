@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from tracker import calendar, fmt, plan_grid, planning
-from tracker.editing import merge_edits
 from tracker.errors import TrackerError
 from tracker.exports import to_xlsx_bytes
 from tracker.model import unit_id
@@ -18,12 +17,18 @@ from tracker.store.records import apply_changes
 from tracker.store.reference import list_deputies, list_units
 from tracker.ui import auth
 from tracker.ui.context import db, lang, qp_choice, read, t
+from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
 from tracker.ui.pickers import district_picker, unit_label, zone_picker
 from tracker.ui.plan_common import is_closed, num, program_years, show_write_error, unit_names
 from tracker.ui.tables import rtl_order, show_table
 
 PAGE = {"path": "plan", "title": "page.plan", "icon": ":material/event_note:",
         "order": 60, "roles": None}
+GRID = GridState(prefix="plan_grid", nonce="plan_nonce", flash="plan_flash", newer="plan.newer",
+                 help="plan.grid_help")
+TABS = (GridTab("plan.tab_main", plan_grid.MAIN_COLUMNS, "m"),
+        GridTab("plan.tab_detail", plan_grid.DETAIL_COLUMNS, "d"))
+READONLY = ["number", "title", "measure", "check", "blocker", "carried_from"]
 
 
 def render() -> None:
@@ -104,50 +109,20 @@ def _act(fn, message) -> None:
         show_write_error(exc)
     else:
         st.session_state["plan_tools_flash"] = message(result)
-        _reset()
+        reset(GRID)
         st.rerun()
 
 
 def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:
-    """Edits apply to the lines as they were when the grid opened (pinned in the
-    session), so a save is checked against the versions the person saw."""
-    nonce = st.session_state.setdefault("plan_nonce", 0)
-    key = f"plan_grid_{year}_{uid}_{nonce}"
-    if f"{key}_base" not in st.session_state:
-        st.session_state[f"{key}_base"] = current
-    base: pd.DataFrame = st.session_state[f"{key}_base"]
-    newer = int((base["version"].to_numpy() != current["version"].to_numpy()).sum()) \
-        if len(base) == len(current) else len(current)
-    if newer:
-        st.warning(t("plan.newer", count=newer))
-    flash = st.session_state.pop("plan_flash", None)
-    if flash:
-        st.success(flash)
-    keys = [f"{key}_m", f"{key}_d"]
-    if editable:
-        st.caption(t("plan.grid_help"))
-        save, reload, _ = st.columns([1, 1, 4])
-        if save.button(t("st.save"), type="primary", key=f"{key}_save", icon=":material/save:"):
-            edits = merge_edits(*(st.session_state.get(k, {}).get("edited_rows", {})
-                                  for k in keys))
-            _save(base, edits)
-        if reload.button(t("st.reload"), key=f"{key}_reload", icon=":material/refresh:"):
-            _reset()
-            st.rerun()
-    shown = plan_grid.grid_frame(base, lang())
-    tabs = st.tabs([t("plan.tab_main"), t("plan.tab_detail")])
-    for tab, columns, k in zip(tabs, (plan_grid.MAIN_COLUMNS, plan_grid.DETAIL_COLUMNS), keys,
-                               strict=True):
-        order = list(columns)
-        with tab:
-            st.data_editor(
-                shown, key=k, hide_index=True,
-                disabled=not editable or ["number", "title", "measure", "check", "blocker",
-                                          "carried_from"],
-                column_order=order[::-1] if lang() == "fa" else order,
-                column_config=_column_config(), width="stretch",
-                height=min(38 + 35 * len(shown), 740),
-            )
+    pinned_grid(GRID, f"{year}_{uid}", current, editable, newer=_newer_lines,
+                frame=plan_grid.grid_frame, tabs=TABS, readonly=READONLY,
+                column_config=_column_config(), save=_save)
+
+
+def _newer_lines(base: pd.DataFrame, current: pd.DataFrame) -> int:
+    if len(base) != len(current):
+        return len(current)
+    return int((base["version"].to_numpy() != current["version"].to_numpy()).sum())
 
 
 def _column_config() -> dict:
@@ -188,15 +163,9 @@ def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     except TrackerError as exc:
         show_write_error(exc)
     else:
-        _reset()
-        st.session_state["plan_flash"] = t("st.saved", count=n)
+        reset(GRID)
+        st.session_state[GRID.flash] = t("st.saved", count=n)
         st.rerun()
-
-
-def _reset() -> None:
-    for k in [k for k in st.session_state if str(k).startswith("plan_grid_")]:
-        del st.session_state[k]
-    st.session_state["plan_nonce"] = st.session_state.get("plan_nonce", 0) + 1
 
 
 def _totals(lines: pd.DataFrame, year: int, district: int) -> None:

@@ -18,11 +18,17 @@ from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
 from tracker.ui.context import db, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
+from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
 from tracker.ui.pickers import district_picker, unit_label, year_picker, zone_picker
 from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
         "order": 10, "roles": None}
+# the session keys "grid_nonce" and "grid_*" (tracker.ui.upload bumps the nonce after an import)
+GRID = GridState(prefix="grid", nonce="grid_nonce", flash="grid_flash", newer="st.newer",
+                 help="st.grid_help")
+TABS = (GridTab("st.tab_progress", editing.PROGRESS_COLUMNS, "p"),
+        GridTab("st.tab_details", editing.DETAIL_COLUMNS, "d"))
 
 
 def render() -> None:
@@ -73,44 +79,9 @@ def _is_closed(year: int) -> bool:
 
 
 def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:
-    """The editor works on the records as they were when it opened (pinned in the
-    session), so a save compares against the versions the person actually saw."""
-    nonce = st.session_state.setdefault("grid_nonce", 0)
-    key = f"grid_{year}_{uid}_{nonce}"
-    base_key = f"{key}_base"
-    if base_key not in st.session_state:
-        st.session_state[base_key] = current
-    base: pd.DataFrame = st.session_state[base_key]
-    newer = _newer_rows(base, current)
-    if newer:
-        st.warning(t("st.newer", count=newer))
-
-    flash = st.session_state.pop("grid_flash", None)
-    if flash:
-        st.success(flash)
-    keys = [f"{key}_p", f"{key}_d"]
-    if editable:
-        st.caption(t("st.grid_help"))
-        save, reload, _ = st.columns([1, 1, 4])
-        if save.button(t("st.save"), type="primary", key=f"save_{key}", icon=":material/save:"):
-            _save(base, editing.merge_edits(*(st.session_state.get(k, {}).get("edited_rows", {})
-                                              for k in keys)))
-        if reload.button(t("st.reload"), key=f"reload_{key}", icon=":material/refresh:"):
-            _reset()
-            st.rerun()
-    shown = editing.grid_frame(base, lang())
-    tabs = st.tabs([t("st.tab_progress"), t("st.tab_details")])
-    for tab, columns, suffix in zip(tabs, (editing.PROGRESS_COLUMNS, editing.DETAIL_COLUMNS),
-                                    ("p", "d"), strict=True):
-        order = list(columns)
-        with tab:
-            st.data_editor(
-                shown, key=f"{key}_{suffix}", hide_index=True,
-                disabled=not editable or _readonly_columns(),
-                column_order=order[::-1] if lang() == "fa" else order,
-                column_config=_column_config(), width="stretch",
-                height=min(38 + 35 * len(shown), 740),
-            )
+    pinned_grid(GRID, f"{year}_{uid}", current, editable, newer=_newer_rows,
+                frame=editing.grid_frame, tabs=TABS, readonly=_readonly_columns(),
+                column_config=_column_config(), save=_save)
 
 
 def _readonly_columns() -> list[str]:
@@ -164,15 +135,9 @@ def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     except TrackerError as exc:
         st.error(exc.message(lang()))
     else:
-        _reset()
-        st.session_state["grid_flash"] = t("st.saved", count=n)
+        reset(GRID)
+        st.session_state[GRID.flash] = t("st.saved", count=n)
         st.rerun()
-
-
-def _reset() -> None:
-    for k in [k for k in st.session_state if str(k).startswith("grid_") and k != "grid_nonce"]:
-        del st.session_state[k]
-    st.session_state["grid_nonce"] = st.session_state.get("grid_nonce", 0) + 1
 
 
 def _show_problems(problems) -> None:

@@ -1,0 +1,96 @@
+"""The pinned-base grid editor shared by the status page and the plan page.
+
+The editor works on the records as they were when it opened: they are pinned in
+``st.session_state`` under a key that holds a nonce, so a save is checked against
+the versions the person actually saw. Saving or reloading drops every session
+key of the grid and bumps the nonce, so the next run pins the records afresh
+(``tracker.ui.upload`` bumps the status grid's nonce after an import, too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from tracker.grid_edits import merge_edits
+from tracker.ui.context import lang, t
+
+
+@dataclass(frozen=True)
+class GridState:
+    """Where one page keeps its grid in the session, and the strings it shows."""
+
+    prefix: str  # every session key of the grid starts with f"{prefix}_"
+    nonce: str  # session key of the nonce
+    flash: str  # session key of the message shown once after a save
+    newer: str  # string key: "{count} rows changed since you opened the grid"
+    help: str  # string key: the caption above an editable grid
+
+
+@dataclass(frozen=True)
+class GridTab:
+    """One tab of the grid: its label (string key), columns and editor-key suffix."""
+
+    label: str
+    columns: Sequence[str]
+    suffix: str
+
+
+def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: bool, *,
+                newer: Callable[[pd.DataFrame, pd.DataFrame], int],
+                frame: Callable[[pd.DataFrame, str], pd.DataFrame],
+                tabs: Sequence[GridTab], readonly: list[str], column_config: dict,
+                save: Callable[[pd.DataFrame, dict], None]) -> None:
+    """Show the records ``current`` of ``scope`` (e.g. "1405_300") as pinned when the
+    grid opened, in one ``st.data_editor`` per tab, with save and reload buttons when
+    ``editable``.
+
+    ``newer(base, current)`` counts the rows changed since; ``frame(base, lang)``
+    is what the grid shows; ``save(base, edited_rows)`` gets the edits of every tab
+    merged per row (it calls :func:`reset` and reruns after a successful write).
+    """
+    nonce = st.session_state.setdefault(state.nonce, 0)
+    key = f"{state.prefix}_{scope}_{nonce}"
+    base_key = f"{key}_base"
+    if base_key not in st.session_state:
+        st.session_state[base_key] = current
+    base: pd.DataFrame = st.session_state[base_key]
+    count = newer(base, current)
+    if count:
+        st.warning(t(state.newer, count=count))
+    flash = st.session_state.pop(state.flash, None)
+    if flash:
+        st.success(flash)
+    keys = [f"{key}_{tab.suffix}" for tab in tabs]
+    if editable:
+        st.caption(t(state.help))
+        save_col, reload_col, _ = st.columns([1, 1, 4])
+        if save_col.button(t("st.save"), type="primary", key=f"{key}_save",
+                           icon=":material/save:"):
+            save(base, merge_edits(*(st.session_state.get(k, {}).get("edited_rows", {})
+                                     for k in keys)))
+        if reload_col.button(t("st.reload"), key=f"{key}_reload", icon=":material/refresh:"):
+            reset(state)
+            st.rerun()
+    shown = frame(base, lang())
+    for tab, spec, k in zip(st.tabs([t(tab.label) for tab in tabs]), tabs, keys, strict=True):
+        order = list(spec.columns)
+        with tab:
+            st.data_editor(
+                shown, key=k, hide_index=True,
+                disabled=not editable or readonly,
+                column_order=order[::-1] if lang() == "fa" else order,
+                column_config=column_config, width="stretch",
+                height=min(38 + 35 * len(shown), 740),
+            )
+
+
+def reset(state: GridState) -> None:
+    """Drop the grid's pinned records and edits; the next run pins them afresh."""
+    for k in [k for k in st.session_state
+              if str(k).startswith(f"{state.prefix}_") and k != state.nonce]:
+        del st.session_state[k]
+    st.session_state[state.nonce] = st.session_state.get(state.nonce, 0) + 1
