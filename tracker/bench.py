@@ -25,7 +25,8 @@ from tracker.store import records as store_records
 from tracker.store.reference import list_clauses, list_programs
 from tracker.store.status import record_by_key
 
-COLUMNS = ("page", "scale", "median ms", "× bare", "× raw SQL", "peak MB", "queries")
+COLUMNS = ("page", "scale", "median ms", "× bare", "× raw SQL", "after a save ms", "peak MB",
+           "queries")
 
 
 def page_files(only: list[str] | None = None) -> list[tuple[str, str]]:
@@ -64,12 +65,14 @@ def bench_pages(db_path: Path, scale: str, runs: int,
 
 def format_row(row: dict) -> str:
     if row.get("median_ms") is None:
-        return f"| {row['page']} | {row['scale']} | failed: {row.get('error')} | | | | |"
+        return f"| {row['page']} | {row['scale']} | failed: {row.get('error')} | | | | | |"
     bare = row["median_ms"] / row["bare_ms"] if row.get("bare_ms") else float("nan")
     raw = row["median_ms"] / row["raw_ms"] if row.get("raw_ms") else float("nan")
     note = f" ⚠ {row['error']}" if row.get("error") else ""
+    saved = row.get("after_save_ms")
+    saved_text = f"{saved:.0f}" if saved is not None else "—"
     return (f"| {row['page']} | {row['scale']} | {row['median_ms']:.0f}{note} | {bare:.1f} | "
-            f"{raw:.0f} | {row['peak_mb']:.0f} | {row['queries']} "
+            f"{raw:.0f} | {saved_text} | {row['peak_mb']:.0f} | {row['queries']} "
             f"({row['raw_ms']:.1f} ms) |")
 
 
@@ -181,7 +184,9 @@ def report(results: list[dict], runs: int) -> str:
            f"{runs} runs; peak MB is the peak resident memory of the process that ran it. "
            "× bare: the same page replayed with the same Streamlit calls and ready-made "
            "values (no database, no pandas). × raw SQL: the page's distinct queries "
-           "(recorded with their parameters on a cold run) run alone on a fresh connection.",
+           "(recorded with their parameters on a cold run) run alone on a fresh connection. "
+           "After a save: one rerun right after another session saved an edit, when every "
+           "cached read is stale (the cost of the next click after any save).",
            ""]
     for res in results:
         c = res["counts"]
