@@ -20,13 +20,17 @@ _VERDICT = EFFECTIVE.format(f="verdict")
 _FINDINGS = EFFECTIVE.format(f="findings")
 
 
+def _year_district(year: int, district: int | None) -> tuple[str, list]:
+    """WHERE clause and parameters: visits ``v`` of a year, of one district's units ``u``."""
+    if district is None:
+        return "v.year = ?", [year]
+    return "v.year = ? AND u.district = ?", [year, district]
+
+
 def latest_verdicts(db: sqlite_utils.Database, year: int,
                     district: int | None = None) -> pd.DataFrame:
     """The latest verdict (corrections applied) per (unit, clause) of a year."""
-    where, params = "v.year = ?", [year]
-    if district is not None:
-        where += " AND u.district = ?"
-        params.append(district)
+    where, params = _year_district(year, district)
     return frame(
         db,
         "SELECT * FROM (SELECT v.year, v.unit_id, u.district, u.zone, vi.clause_id, c.number,"
@@ -57,10 +61,7 @@ def city_gap(db: sqlite_utils.Database, year: int) -> dict:
 def list_visits(db: sqlite_utils.Database, year: int,
                 district: int | None = None) -> pd.DataFrame:
     """Visits of a year (newest first) with counts of clauses, contradictions, files."""
-    where, params = "v.year = ?", [year]
-    if district is not None:
-        where += " AND u.district = ?"
-        params.append(district)
+    where, params = _year_district(year, district)
     return frame(
         db,
         "SELECT v.id, v.visit_date, v.unit_id, u.district, u.zone, u.name_fa, u.name_en,"
