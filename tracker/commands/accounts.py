@@ -72,12 +72,8 @@ def create_admin(args) -> int:
     password = read_password(lang)
     if password is None:
         return 1
-    try:
-        uid = users.bootstrap_admin(db, args.username, args.name, password, email=args.email)
-    except ValidationFailed as exc:
-        return _problems(exc, lang)
-    print(t("admin.cli.created", lang, username=args.username, id=uid))
-    return 0
+    return _created(args, lang, lambda: users.bootstrap_admin(
+        db, args.username, args.name, password, email=args.email))
 
 
 def add_user(args) -> int:
@@ -89,9 +85,15 @@ def add_user(args) -> int:
         if password is None:
             return 1
     grant = Grant(args.role, args.district, args.zone)
+    return _created(args, lang, lambda: users.create_user(
+        db, users.system_user(db), args.username, args.name, password, (grant,),
+        email=args.email))
+
+
+def _created(args, lang: str, create) -> int:
+    """Run ``create`` (returns the new account's id); say so, or list its problems."""
     try:
-        uid = users.create_user(db, users.system_user(db), args.username, args.name, password,
-                                (grant,), email=args.email)
+        uid = create()
     except ValidationFailed as exc:
         return _problems(exc, lang)
     print(t("admin.cli.created", lang, username=args.username, id=uid))
