@@ -208,3 +208,15 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
         at.switch_page(page)
     at.run()
     return at
+
+
+def open_page(db_file: Path, page: str, username: str = "admin", **query):
+    """``run_app`` on ``tracker/pages/<page>.py``, checked to have run without an exception."""
+    at = run_app(db_file, username, page=f"tracker/pages/{page}.py", **query)
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label: str) -> str:
+    """The value of the metric labelled ``label`` on an AppTest page."""
+    return next(m.value for m in at.metric if m.label == label)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages.compare_app import open_page
+from tests.conftest import open_page
 from tracker import calendar, comparison, rollup
 from tracker.db import connect
 from tracker.store import compare

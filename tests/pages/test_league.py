@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.pages.compare_app import open_page
+from tests.conftest import open_page
 from tracker import calendar, fmt, league
 from tracker.db import connect
 from tracker.i18n import t

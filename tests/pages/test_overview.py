@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages.compare_app import metric, open_page
+from tests.conftest import metric, open_page
 from tracker import calendar, fmt, league, rollup
 from tracker.db import connect
 from tracker.i18n import t

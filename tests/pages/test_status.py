@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import run_app
+from tests.conftest import metric, run_app
 from tracker.db import connect
 from tracker.rollup import district_summary, unit_summary
 from tracker.store.status import year_records
@@ -20,10 +20,6 @@ def run_status(db_file, username="district3", **params):
     at = run_app(db_file, username, **params)
     assert not at.exception, at.exception
     return at
-
-
-def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def test_status_page_shows_the_units_summary_in_persian(app_db):
