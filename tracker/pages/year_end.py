@@ -10,15 +10,17 @@ import streamlit as st
 
 from tracker import calendar, fmt, projection
 from tracker.errors import TrackerError
+from tracker.i18n import t as tr
 from tracker.model import unit_id
 from tracker.permissions import can_edit_unit, can_manage
 from tracker.store import programs as store_programs
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
-from tracker.store.reference import list_programs
+from tracker.store.reference import list_programs, list_units
 from tracker.store.yearend import plan_line_versions, records_as_of, spring_items
 from tracker.ui import auth, charts
 from tracker.ui.context import db, derive, lang, read, t
+from tracker.ui.pickers import unit_names as unit_names_by_id
 from tracker.ui.pickers import year_picker, zone_picker
 from tracker.ui.plan_common import (
     CITY,
@@ -78,31 +80,28 @@ def _metrics(year: int, asof, proj: pd.DataFrame) -> None:
 
 
 def _city(proj: pd.DataFrame, year: int, stamp: str) -> None:
-    totals = projection.district_totals(proj)
-    if totals.empty:
+    # the districts' totals, chart spec and table, built once per store revision
+    # (proj follows from the key: the year, the day and the whole city)
+    fig = derive(city_figures, proj, (year, stamp), year, lang(), _digits_expr())
+    if fig is None:
         st.success(t("ye.nothing_open"))
         return
-    totals["zone"] = 0
-    totals["name"] = unit_names(totals)
-    # the chart's spec, built once per store revision (totals follow from the key)
-    spec = derive(_city_chart, totals[["name", "at_risk"]], (year, stamp, lang()),
-                  t("ye.at_risk"), t("common.district"), _digits_expr(), lang() == "fa")
-    st.vega_lite_chart(spec=spec, width="stretch")
-    table = pd.DataFrame({
-        t("common.district"): totals["name"],
-        t("ye.open"): [fmt.number(v, lang()) for v in totals["open"]],
-        t("ye.at_risk"): [fmt.number(v, lang()) for v in totals["at_risk"]],
-        t("ye.overdue"): [fmt.number(v, lang()) for v in totals["overdue"]],
-    })
-    show_table(table, t("ye.file_city", year=year), key="ye_city")
+    st.vega_lite_chart(spec=fig["spec"], width="stretch")
+    show_table(fig["table"], t("ye.file_city", year=year), key="ye_city")
 
 
-def _city_chart(totals: pd.DataFrame, at_risk: str, district: str, digits: str,
-                rtl: bool) -> dict:
-    """Districts by records at risk, as a Vega-Lite spec."""
+def city_figures(proj: pd.DataFrame, year: int, lg: str, digits: str) -> dict | None:
+    """Open records, records at risk and overdue per district: the chart (districts by
+    records at risk) and the table; None when nothing is open."""
     import altair as alt
 
-    chart = alt.Chart(totals).mark_bar().encode(
+    totals = projection.district_totals(proj)
+    if totals.empty:
+        return None
+    names = unit_names_by_id(read(list_units))  # in the session's language, lg
+    totals["name"] = [names.get(unit_id(int(d)), str(d)) for d in totals["district"]]
+    at_risk, district, rtl = tr("ye.at_risk", lg), tr("common.district", lg), lg == "fa"
+    chart = alt.Chart(totals[["name", "at_risk"]]).mark_bar().encode(
         x=alt.X("at_risk:Q", title=at_risk, scale=alt.Scale(reverse=rtl),
                 axis=alt.Axis(labelExpr=digits, tickMinStep=1)),
         y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(orient="right" if rtl
@@ -110,7 +109,13 @@ def _city_chart(totals: pd.DataFrame, at_risk: str, district: str, digits: str,
         tooltip=[alt.Tooltip("name:N", title=district),
                  alt.Tooltip("at_risk:Q", title=at_risk)],
     ).properties(height=22 * len(totals) + 40)
-    return charts.spec(chart)
+    table = pd.DataFrame({
+        district: totals["name"],
+        tr("ye.open", lg): [fmt.number(v, lg) for v in totals["open"]],
+        at_risk: [fmt.number(v, lg) for v in totals["at_risk"]],
+        tr("ye.overdue", lg): [fmt.number(v, lg) for v in totals["overdue"]],
+    })
+    return {"spec": charts.spec(chart), "table": table}
 
 
 def _district(proj: pd.DataFrame, year: int, district: int) -> None:
