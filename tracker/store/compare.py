@@ -33,8 +33,8 @@ def _stamp(as_of: date | str | None) -> str | None:
 # covering index history_asof (kind, record_id, changed_at, version), no sort.
 _LATEST = ("SELECT x.id FROM history x WHERE x.kind = 'status' AND x.record_id = s.id "
            "AND x.changed_at <= ? ORDER BY x.changed_at DESC, x.version DESC LIMIT 1")
-_DETAIL = ("c.title_fa, c.title_en, c.measure_fa, c.measure_en, s.target, s.blocker, "
-           "h.achieved, ")
+_TEXTS = ("title_fa", "title_en", "measure_fa", "measure_en")
+_DETAIL = "s.target, s.blocker, h.achieved, "
 
 
 def records_at(db: sqlite_utils.Database, year: int, stamp: str,
@@ -52,7 +52,7 @@ def records_at(db: sqlite_utils.Database, year: int, stamp: str,
     if district is not None:
         where += " AND u.district = ?"
         params.append(district)
-    return frame(
+    out = frame(
         db,
         "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
         f"c.weight, {_DETAIL if detail else ''}COALESCE(h.status, 'not_started') AS status, "
@@ -62,6 +62,15 @@ def records_at(db: sqlite_utils.Database, year: int, stamp: str,
         f"WHERE {where} ORDER BY u.district, u.zone, c.number",
         params,
     )
+    if not detail:
+        return out
+    # the clause texts: read once per clause, not once per record (long strings)
+    texts = frame(db, f"SELECT id, {', '.join(_TEXTS)} FROM clauses WHERE id IN "
+                      "(SELECT DISTINCT clause_id FROM status WHERE year = ?)", [year])
+    texts = texts.set_index("id")
+    for i, col in enumerate(_TEXTS):
+        out.insert(6 + i, col, out["clause_id"].map(texts[col]))
+    return out
 
 
 def records_as_of(db: sqlite_utils.Database, year: int,
