@@ -52,6 +52,7 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     page.wait_for_timeout(150)
     page.keyboard.press("Control+a")
     page.keyboard.type(text)
+    page.wait_for_timeout(150)
     page.keyboard.press("Enter")
     expect(page.locator(f"[data-testid=stDataFrame] #glide-cell-{column}-{row}").first
            ).to_have_text(text)
@@ -63,8 +64,10 @@ def choose_status(page: Page, row: int, label: str) -> None:
     page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # open the drop-down
+    page.wait_for_timeout(400)
     page.keyboard.type(label)
+    page.wait_for_timeout(400)
     page.keyboard.press("Enter")
     expect(page.locator(f"[data-testid=stDataFrame] #glide-cell-2-{row}").first
            ).to_have_text(label)
