@@ -68,7 +68,28 @@ def test_the_editors_own_district_is_the_default(app_db):
 
 def test_a_clause_history_is_shown_on_demand(app_db):
     at = run_status(app_db, year=YEAR, district=3, zone=0)
-    frames = at.dataframe
-    assert len(frames) >= 3  # two grid tabs + the history table of the first clause
-    history = frames[-1].value
+    assert len(at.dataframe) == 2  # the two grid tabs; no history read yet
+    at.toggle(key="history_open").set_value(True).run()
+    assert not at.exception
+    assert len(at.dataframe) == 3  # + the history table of the first clause
+    history = at.dataframe[-1].value
     assert len(history) >= 1
+    assert "دبیر طرح منطقه ۳" in set(history["کاربر"])
+
+
+def test_summary_figures_follow_a_save(app_db):
+    """The cached figures above the grid change at once after a save."""
+    from tests.conftest import demo_user
+    from tracker.store.records import STATUS, Change, apply_changes
+
+    at = run_status(app_db, year=YEAR, district=3, zone=0)
+    before = metric(at, "انجام شده")
+    db = connect(app_db)
+    clause = db.execute("SELECT clause_id, version FROM status WHERE year = ? AND unit_id = 300"
+                        " AND status = 'in_progress' LIMIT 1", [YEAR]).fetchone()
+    apply_changes(db, demo_user(app_db, "district3"), STATUS,
+                  [Change(YEAR, 300, clause[0], clause[1], {"status": "done", "notes": "ok"})])
+    at.run()
+    from tracker import fmt
+
+    assert metric(at, "انجام شده") == fmt.number(int(fmt.to_ascii_digits(before)) + 1, "fa")

@@ -16,7 +16,7 @@ from tracker.store import records as store_records
 from tracker.store.reference import list_programs, list_units
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
-from tracker.ui.context import db, lang, read, t
+from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
 from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
 from tracker.ui.pickers import district_picker, unit_label, year_picker, zone_picker
@@ -47,7 +47,7 @@ def render() -> None:
     st.subheader(t("st.heading", unit=name))
 
     current = read(unit_records, year, uid)
-    _summary(current, read(year_records, year, district), district)
+    _summary(year, uid, district)
     render_corrective_actions(user, year, uid)
     closed = _is_closed(year)
     editable = can_edit_unit(user, district, zone) and not closed
@@ -61,15 +61,22 @@ def render() -> None:
         render_upload(user, year, district)
 
 
-def _summary(records: pd.DataFrame, district_records: pd.DataFrame, district: int) -> None:
-    s = summarize(records)
-    d = district_summary(district_records, district)
+def summary_figures(frames: tuple[pd.DataFrame, pd.DataFrame], district: int) -> dict:
+    """The figures above the grid: the unit's and the whole district's roll-ups."""
+    unit, whole = summarize(frames[0]), district_summary(frames[1], district)
+    return {"unit": unit.progress, "district": whole.progress, **unit.counts}
+
+
+def _summary(year: int, uid: int, district: int) -> None:
+    figures = derive(summary_figures, lambda: (read(unit_records, year, uid),
+                                               read(year_records, year, district)),
+                     ("status", year, uid), district)
     c = st.columns(5)
-    c[0].metric(t("st.unit_progress"), fmt.percent(s.progress, lang()))
-    c[1].metric(t("st.district_progress"), fmt.percent(d.progress, lang()))
-    c[2].metric(t("st.count_done"), fmt.number(s.counts["done"], lang()))
-    c[3].metric(t("st.count_in_progress"), fmt.number(s.counts["in_progress"], lang()))
-    c[4].metric(t("st.count_blocked"), fmt.number(s.counts["blocked"], lang()))
+    c[0].metric(t("st.unit_progress"), fmt.percent(figures["unit"], lang()))
+    c[1].metric(t("st.district_progress"), fmt.percent(figures["district"], lang()))
+    c[2].metric(t("st.count_done"), fmt.number(figures["done"], lang()))
+    c[3].metric(t("st.count_in_progress"), fmt.number(figures["in_progress"], lang()))
+    c[4].metric(t("st.count_blocked"), fmt.number(figures["blocked"], lang()))
 
 
 def _is_closed(year: int) -> bool:
@@ -113,9 +120,10 @@ def _column_config() -> dict:
 
 
 def _newer_rows(base: pd.DataFrame, current: pd.DataFrame) -> int:
-    merged = base[["id", "version"]].merge(current[["id", "version"]], on="id",
-                                           suffixes=("_base", "_now"))
-    return int((merged["version_now"] != merged["version_base"]).sum())
+    """How many rows someone saved since the grid opened."""
+    now = dict(zip(current["id"].tolist(), current["version"].tolist(), strict=True))
+    return sum(now.get(i, v) != v
+               for i, v in zip(base["id"].tolist(), base["version"].tolist(), strict=True))
 
 
 def _save(base: pd.DataFrame, edited_rows: dict) -> None:
@@ -175,11 +183,15 @@ def _value(field: str, value: object) -> str:
 
 
 def _history(current: pd.DataFrame) -> None:
-    with st.expander(t("st.history"), icon=":material/history:"):
+    """A clause's history, read and drawn only when the person asks for it."""
+    if not st.toggle(t("st.history"), key="history_open"):
+        return
+    with st.container(border=True):
         options = current["id"].tolist()
         title = "title_fa" if lang() == "fa" else "title_en"
-        labels = {int(r["id"]): f"{fmt.digits(int(r['number']), lang())}. {r[title]}"
-                  for _, r in current.iterrows()}
+        labels = {int(i): f"{fmt.digits(int(n), lang())}. {name}"
+                  for i, n, name in zip(current["id"], current["number"], current[title],
+                                        strict=True)}
         chosen = st.selectbox(t("st.history_clause"), options, format_func=lambda i: labels[i],
                               key="history_clause")
         if chosen is None:

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.grid_edits import merge_edits
-from tracker.ui.context import lang, t
+from tracker.ui.context import derive, lang, t
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
         if reload_col.button(t("st.reload"), key=f"{key}_reload", icon=":material/refresh:"):
             reset(state)
             st.rerun()
-    shown = frame(base, lang())
+    shown = _shown(frame, scope, base)
     for tab, spec, k in zip(st.tabs([t(tab.label) for tab in tabs]), tabs, keys, strict=True):
         order = list(spec.columns)
         with tab:
@@ -86,6 +86,17 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
                 column_config=column_config, width="stretch",
                 height=min(38 + 35 * len(shown), 740),
             )
+
+
+def _shown(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
+           base: pd.DataFrame) -> pd.DataFrame:
+    """``frame(base, lang)``, cached: the rows' ids and versions decide their content,
+    so two sessions pinned to the same versions share it, and others never do."""
+    ids, versions = base.get("id"), base.get("version")
+    if ids is None or versions is None or ids.isna().any() or versions.isna().any():
+        return frame(base, lang())
+    key = (scope, lang(), tuple(int(i) for i in ids), tuple(int(v) for v in versions))
+    return derive(frame, base, key, lang())
 
 
 def reset(state: GridState) -> None:
