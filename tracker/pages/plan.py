@@ -14,11 +14,11 @@ from tracker.permissions import can_edit_unit, can_manage, editable_districts
 from tracker.store import programs as store_programs
 from tracker.store.plans import PLAN, plan_actuals, unit_plan, year_plans
 from tracker.store.records import apply_changes
-from tracker.store.reference import list_deputies, list_units
+from tracker.store.reference import list_deputies
 from tracker.ui import auth
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
-from tracker.ui.pickers import district_picker, unit_label, zone_picker
+from tracker.ui.pickers import district_picker, unit_name, zone_picker
 from tracker.ui.plan_common import is_closed, num, program_years, show_write_error, unit_names
 from tracker.ui.tables import rtl_order, show_table
 
@@ -46,10 +46,7 @@ def render() -> None:
     district = district_picker(user, cols[1])
     zone = zone_picker(district, cols[2])
     uid = unit_id(district, zone)
-    units = read(list_units)
-    name = unit_label(units, unit_id(district))
-    if zone:
-        name = f"{name} — {unit_label(units, uid)}"
+    name = unit_name(district, zone)
     st.subheader(t("plan.heading", year=year, unit=name))
     closed = is_closed(year)
     _tools(user, year, district, years, closed)

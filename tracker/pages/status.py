@@ -13,13 +13,13 @@ from tracker.model import unit_id
 from tracker.permissions import can_edit_unit
 from tracker.rollup import district_summary, summarize
 from tracker.store import records as store_records
-from tracker.store.reference import list_programs, list_units
+from tracker.store.reference import list_programs
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
 from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
 from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
-from tracker.ui.pickers import district_picker, unit_label, year_picker, zone_picker
+from tracker.ui.pickers import district_picker, unit_name, year_picker, zone_picker
 from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
@@ -40,10 +40,7 @@ def render() -> None:
     district = district_picker(user, cols[1])
     zone = zone_picker(district, cols[2])
     uid = unit_id(district, zone)
-    units = read(list_units)
-    name = unit_label(units, unit_id(district))
-    if zone:
-        name = f"{name} — {unit_label(units, uid)}"
+    name = unit_name(district, zone)
     st.subheader(t("st.heading", unit=name))
 
     current = read(unit_records, year, uid)

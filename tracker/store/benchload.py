@@ -142,3 +142,9 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
          "records": "SELECT count(*) FROM status",
          "history": "SELECT max(rowid) FROM history"}
     return {k: int(db.execute(sql).fetchone()[0] or 0) for k, sql in q.items()}
+
+
+def first_record(db: sqlite_utils.Database, year: int) -> tuple | None:
+    """(unit_id, clause_id, version, progress) of the year's first status record."""
+    return db.execute("SELECT unit_id, clause_id, version, progress FROM status "
+                      "WHERE year = ? ORDER BY id LIMIT 1", [year]).fetchone()

@@ -122,8 +122,7 @@ def _after_save(at, db_path: str, user) -> float | None:
     db = connect(db_path)
     try:
         year = _current_year(db)
-        row = db.execute("SELECT unit_id, clause_id, version, progress FROM status "
-                         "WHERE year = ? ORDER BY id LIMIT 1", [year]).fetchone()
+        row = benchload.first_record(db, year)
         if row is None:
             return None
         unit, clause, version, progress = row

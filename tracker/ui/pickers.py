@@ -59,3 +59,10 @@ def zone_picker(district: int, container=st) -> int:
 
     with container:
         return qp_choice(t("common.zone"), zones, "zone", default=0, format_func=label)
+
+
+def unit_name(district: int, zone: int) -> str:
+    """«منطقه ۳ — ناحیه ۲» (or the district alone for its district-level work)."""
+    units = read(list_units)
+    name = unit_label(units, unit_id(district))
+    return f"{name} — {unit_label(units, unit_id(district, zone))}" if zone else name
