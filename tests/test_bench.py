@@ -47,3 +47,39 @@ def test_an_ordinary_database_is_never_replaced(db_path):
     with pytest.raises(TrackerError):
         benchdata.build(db_path, "tiny", date(2026, 11, 21))
     assert db_path.exists()
+
+
+def test_a_page_process_reports_its_own_peak_memory_not_its_parents():
+    """ru_maxrss is inherited across fork and exec: a page process started by the big
+    process that built the database must still report its own peak."""
+    import subprocess
+    import sys
+
+    from tracker.ui.benchpage import peak_mb
+
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page
+    assert peak_mb() > 400
+    child = subprocess.run(
+        [sys.executable, "-c",
+         "from tracker.ui.benchpage import peak_mb; print(peak_mb())"],
+        capture_output=True, text=True, check=True)
+    del ballast
+    assert float(child.stdout) < 300
+
+
+def test_cold_start_without_playwright_is_reported_not_raised(monkeypatch, tmp_path):
+    import builtins
+
+    from tracker import benchcold
+
+    real_import = builtins.__import__
+
+    def no_playwright(name, *args, **kwargs):
+        if name.startswith("playwright"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_playwright)
+    result = benchcold.cold_start(tmp_path / "x.db")
+    assert "Playwright" in result.get("error", "") or "chromium" in result.get("error", "")

@@ -45,7 +45,10 @@ def cold_start(db_path: Path, username: str = "admin") -> dict:
     """{"login_ms": start → sign-in page shown, "status_ms": sign-in → status page shown}."""
     if not Path(CHROMIUM).exists():
         return {"error": f"{CHROMIUM} is not installed"}
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "Playwright is not installed (bash scripts/setup.sh test)"}
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

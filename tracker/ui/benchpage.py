@@ -88,8 +88,24 @@ def measure_page(db_path: str, page_file: str, runs: int, spec_path: str,
     return {"first_ms": first_ms, "median_ms": page_ms, "bare_ms": bare_ms, "raw_ms": raw_ms,
             "after_save_ms": saved_ms,
             "queries": len(queries), "statements": len(statements),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak_mb(),
             "error": error or bare_error}
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    ``VmHWM`` belongs to the process image, so a page process started by a big parent
+    (the one that built the database) reports its own peak; ``ru_maxrss`` is inherited
+    across fork and exec on Linux and would report the parent's.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def page_path(page_file: str) -> str:
