@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.ui import auth, context, theme
+from tracker.ui import auth, context, theme, warmup
 from tracker.ui.registry import page_modules, pages_for
 
 st.set_page_config(page_title="پایش طرح تحول بیست‌گانه", page_icon=":material/apartment:",
@@ -59,3 +59,5 @@ else:
     ], position="top")
 _header(user)
 nav.run()
+if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
+    warmup.start(["pandas", "sqlite_utils", page_modules()[0].__name__])

@@ -10,10 +10,12 @@ import pkgutil
 import sqlite3
 import threading
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker import config
+
+if TYPE_CHECKING:  # sqlite_utils imports pandas (~0.3 s): only when a connection opens
+    import sqlite_utils
 
 _local = threading.local()
 
@@ -32,6 +34,8 @@ def connect(path: str | Path | None = None) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    import sqlite_utils
+
     return sqlite_utils.Database(conn)
 
 

@@ -14,14 +14,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-
-import pandas as pd
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker import auth
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
+
+if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
+    import pandas as pd
+    import sqlite_utils
 
 SYSTEM_USERNAME = "system"
 SYSTEM_DISPLAY_NAME = "سامانه"
@@ -141,7 +143,7 @@ def list_users(db: sqlite_utils.Database) -> pd.DataFrame:
     for r in rows:
         r["active"] = bool(r["active"])
         r["grants"] = _grants(db, r["id"])
-    return pd.DataFrame(rows, columns=cols)
+    return _table(rows, cols)
 
 
 def audit_log(db: sqlite_utils.Database, limit: int = 500) -> pd.DataFrame:
@@ -162,14 +164,20 @@ def audit_log(db: sqlite_utils.Database, limit: int = 500) -> pd.DataFrame:
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for r in rows:
         r["details"] = json.loads(r["details"] or "{}")
-    return pd.DataFrame(rows, columns=cols)
+    return _table(rows, cols)
 
 
 def list_scopes(db: sqlite_utils.Database) -> pd.DataFrame:
     """The units a grant can name: district, zone (0 = district level), names."""
     cur = db.execute(
         "SELECT district, zone, name_fa, name_en FROM units ORDER BY district, zone")
-    return pd.DataFrame(cur.fetchall(), columns=["district", "zone", "name_fa", "name_en"])
+    return _table(cur.fetchall(), ["district", "zone", "name_fa", "name_en"])
+
+
+def _table(rows: list, columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns)
 
 
 def count_admins(db: sqlite_utils.Database) -> int:
