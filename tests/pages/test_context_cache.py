@@ -40,10 +40,10 @@ def _texts(at):
 
 
 def test_a_save_is_seen_by_the_next_rerun(db, db_path, admin, monkeypatch):
-    import streamlit as st
+    from tracker.ui.context import clear_caches
 
     monkeypatch.setenv("TRACKER_DB", str(db_path))
-    st.cache_data.clear()
+    clear_caches()
     at = AppTest.from_function(_script, default_timeout=30)
     at.run()
     assert not at.exception, at.exception

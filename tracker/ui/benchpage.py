@@ -4,8 +4,8 @@
 so that the peak memory it reports is that page's. It
 
 1. runs the app (``streamlit_app.py``) on the page, signed in, once to warm up;
-2. clears ``st.cache_data`` and runs it again while recording every SQL statement
-   the page sends (with its parameters): the page's raw queries;
+2. clears the cached reads (``context.clear_caches``) and runs it again while
+   recording every SQL statement the page sends (with its parameters): the page's raw queries;
 3. times ``runs`` warm reruns (the median is what a click costs);
 4. records what the page showed, element by element, and times a bare page that
    calls the same Streamlit functions with the same, ready-made values
@@ -66,9 +66,9 @@ def measure_page(db_path: str, page_file: str, runs: int, spec_path: str,
     if at._finished_page_script_hash != wanted:
         error = f"the app did not open {page_file}"
 
-    import streamlit as st
+    from tracker.ui.context import clear_caches
 
-    st.cache_data.clear()
+    clear_caches()
     recording["on"] = True
     at.run()
     recording["on"] = False

@@ -3,7 +3,7 @@ and cached reads keyed on the store's revision."""
 
 from __future__ import annotations
 
-import importlib
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -13,13 +13,23 @@ from tracker import config
 from tracker.db import migrate, thread_db
 from tracker.i18n import LANGS
 from tracker.i18n import t as _t
+from tracker.memo import Memo
 from tracker.store.tx import revision
 
+_MIGRATED: set[str] = set()
+_MIGRATE_LOCK = threading.Lock()
+_READS = Memo(max_entries=512)
+_DERIVED = Memo(max_entries=256)
 
-@st.cache_resource(show_spinner=False)
-def _migrated(path: str) -> bool:
-    migrate(thread_db(path))
-    return True
+
+def _migrated(path: str) -> None:
+    """Bring the schema up to date once per database per process."""
+    if path in _MIGRATED:
+        return
+    with _MIGRATE_LOCK:
+        if path not in _MIGRATED:
+            migrate(thread_db(path))
+            _MIGRATED.add(path)
 
 
 def db_path() -> str:
@@ -33,8 +43,26 @@ def db():
     return thread_db(path)
 
 
+_RUN = threading.local()
+
+
+def start_run() -> None:
+    """Called first on every rerun of the app (``shell.main``): from here on,
+    :func:`lang` reads the query string once per rerun, not at every string."""
+    _RUN.in_app = True
+    _RUN.lang = None
+
+
 def lang() -> str:
     """'fa' (default) or 'en', from the query string so links keep the language."""
+    if getattr(_RUN, "in_app", False):
+        if _RUN.lang is None:
+            _RUN.lang = _lang_param()
+        return _RUN.lang
+    return _lang_param()
+
+
+def _lang_param() -> str:
     value = st.query_params.get("lang", "fa")
     return value if value in LANGS else "fa"
 
@@ -47,39 +75,38 @@ def t(key: str, **params: object) -> str:
 def read(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(db, *args)`` cached until the next committed write anywhere.
 
-    ``fn`` must be a module-level store function; its result is shared by every
-    session that asks for the same read at the same store revision.
+    ``fn`` must be a module-level store function and ``args`` hashable; its result is
+    shared by every session that asks for the same read at the same store revision
+    (each caller gets its own copy: see :mod:`tracker.memo`).
     """
     path = db_path()
-    return _cached(f"{fn.__module__}:{fn.__qualname__}", path, revision(db()), args)
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, path: str, rev: int, args: tuple) -> Any:
-    module, _, qual = name.partition(":")
-    fn = getattr(importlib.import_module(module), qual)
-    return fn(thread_db(path), *args)
+    conn = db()
+    key = (fn.__module__, fn.__qualname__, path, revision(conn), args)
+    return _READS.get(key, lambda: fn(thread_db(path), *args))
 
 
 def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any) -> Any:
     """``fn(data, *args)`` cached until the next committed write anywhere.
 
     ``data`` (e.g. frames from :func:`read`), or a callable without arguments that
-    returns it (called only on a miss), is not hashed: ``key`` must name it, i.e. hold
-    every choice that decides it (year, day, filters...), so that equal keys at the
-    same store revision mean equal data. ``args`` are hashed as usual. ``fn`` must
-    be a module-level pure function; use it for derived frames and chart specs that
-    cost more than a lookup to rebuild on each rerun.
+    returns it (called only on a miss), is not part of the key: ``key`` must name it,
+    i.e. hold every choice that decides it (year, day, filters...), so that equal keys
+    at the same store revision mean equal data. ``key`` and ``args`` must be hashable.
+    ``fn`` must be a module-level pure function; use it for derived frames and chart
+    specs that cost more than a lookup to rebuild on each rerun.
     """
-    return _derived(f"{fn.__module__}:{fn.__qualname__}", db_path(), revision(db()), key,
-                    args, data)
+    full = (fn.__module__, fn.__qualname__, db_path(), revision(db()), key, args)
+
+    def make() -> Any:
+        return fn(data() if callable(data) else data, *args)
+
+    return _DERIVED.get(full, make)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _derived(name: str, path: str, rev: int, key: tuple, args: tuple, _data: Any) -> Any:
-    module, _, qual = name.partition(":")
-    data = _data() if callable(_data) else _data
-    return getattr(importlib.import_module(module), qual)(data, *args)
+def clear_caches() -> None:
+    """Forget every cached read and derived value (the benchmark's cold runs)."""
+    _READS.clear()
+    _DERIVED.clear()
 
 
 def qp_choice(label: str, options: Sequence[Any], param: str, *,

@@ -1,0 +1,115 @@
+"""A small shared cache for reads and derived figures, keyed by the caller.
+
+Why not ``st.cache_data``: on every hit it inspects the function's signature and
+hashes each argument with its own hasher (about 0.1–0.2 ms a call), and a page makes
+ten to twenty such calls per rerun. Our keys are already plain tuples (function name,
+database, store revision, arguments), so a dict lookup does.
+
+What a caller gets must be safe to change without touching the cached value or what
+another session holds, as with ``st.cache_data``:
+
+- a pandas DataFrame or Series is kept as is and handed out as a shallow copy (pandas
+  3 copies on write, so changing the copy never reaches the cached frame);
+- a tuple is kept item by item (so a tuple of frames is cheap too);
+- ``None``, numbers, strings and bytes are immutable and handed out as they are;
+- anything else (dicts, lists, chart specs…) is kept pickled and unpickled per hit.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+_IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
+_FRAME, _TUPLE, _PLAIN, _PICKLED = range(4)
+
+
+def _freeze(value: Any) -> tuple[int, Any]:
+    if _is_pandas(value):
+        return _FRAME, value
+    if type(value) is tuple:
+        return _TUPLE, tuple(_freeze(v) for v in value)
+    if isinstance(value, _IMMUTABLE):
+        return _PLAIN, value
+    return _PICKLED, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _thaw(frozen: tuple[int, Any]) -> Any:
+    kind, value = frozen
+    if kind == _FRAME:
+        return value.copy(deep=False)
+    if kind == _TUPLE:
+        return tuple(_thaw(v) for v in value)
+    if kind == _PLAIN:
+        return value
+    return pickle.loads(value)
+
+
+def key_of(value: Any) -> Hashable:
+    """``value`` if it is hashable, else an equal-content hashable stand-in (dicts,
+    lists and sets, also nested); a pandas object cannot be part of a key."""
+    try:
+        hash(value)
+        return value
+    except TypeError:
+        pass
+    if isinstance(value, dict):
+        return ("<dict>", tuple((key_of(k), key_of(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return (f"<{type(value).__name__}>", tuple(key_of(v) for v in value))
+    if isinstance(value, set):
+        return ("<set>", frozenset(key_of(v) for v in value))
+    raise TypeError(f"a cache key cannot hold a {type(value).__name__}")
+
+
+def _is_pandas(value: Any) -> bool:
+    module = type(value).__module__
+    if not module.startswith("pandas"):
+        return False
+    import pandas as pd
+
+    return isinstance(value, pd.DataFrame | pd.Series)
+
+
+class Memo:
+    """At most ``max_entries`` values, the least recently used dropped first.
+
+    Thread-safe; two threads missing the same key at once may both compute it
+    (the later result is kept), which is harmless for pure functions.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value cached under ``key`` (see :func:`key_of`), or ``make()`` cached
+        under it."""
+        key = key_of(key)
+        with self._lock:
+            frozen = self._entries.get(key)
+            if frozen is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+        if frozen is None:
+            frozen = _freeze(make())
+            with self._lock:
+                self.misses += 1
+                self._entries[key] = frozen
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+        return _thaw(frozen)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

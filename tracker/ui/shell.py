@@ -1,0 +1,69 @@
+"""The app around every page: page config, language and right-to-left layout, sign-in,
+the header and navigation. ``streamlit_app.py`` calls :func:`main` on every rerun.
+
+It lives in a module, not in the entry script, because Streamlit compiles the entry
+script (and rewrites its syntax tree for "magic") whenever a fresh script runner starts,
+which ``AppTest`` does on every run; a module is compiled once per process.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.ui import auth, context, theme, warmup
+from tracker.ui.registry import page_modules, pages_for
+
+
+def main() -> None:
+    st.set_page_config(page_title="پایش طرح تحول بیست‌گانه", page_icon=":material/apartment:",
+                       layout="wide", initial_sidebar_state="collapsed")
+    context.start_run()
+    lang = context.lang()
+    theme.apply(lang)
+    user = auth.current_user()
+    if user is None:
+        nav = st.navigation(
+            [st.Page(auth.render_login, title=context.t("page.login"), url_path="login",
+                     icon=":material/login:", default=True)]
+            + [_login_at(m.PAGE["path"]) for m in page_modules()],
+            position="hidden",
+        )
+    else:
+        nav = st.navigation([
+            st.Page(m.render, title=context.t(m.PAGE["title"]), url_path=m.PAGE["path"],
+                    icon=m.PAGE.get("icon"), default=(i == 0))
+            for i, m in enumerate(pages_for(user))
+        ], position="top")
+    _header(user, lang)
+    nav.run()
+    if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
+        warmup.start(["pandas", "sqlite_utils", page_modules()[0].__name__])
+
+
+def _login_at(path: str) -> st.Page:
+    """The sign-in form under a page's own address, so a shared link to a page
+    asks for sign-in and then opens that page (no "page not found")."""
+    def show() -> None:
+        auth.render_login()
+    show.__name__ = f"login_{path.replace('-', '_')}"
+    return st.Page(show, title=context.t("page.login"), url_path=path)
+
+
+def _header(user, lang: str) -> None:
+    """App name, the signed-in person, the language switch and sign-out, on one row."""
+    name, who, switch, out = st.columns([5, 3, 2, 1.4], vertical_alignment="center")
+    name.markdown(f"**{context.t('app.title')}**")
+    if user is not None:
+        who.caption(context.t("app.signed_in_as", name=user.display_name))
+    choice = switch.segmented_control(
+        context.t("app.language"), ["fa", "en"], default=lang, key="lang_switch",
+        format_func=lambda code: "فارسی" if code == "fa" else "English",
+        label_visibility="collapsed",
+    )
+    if choice and choice != lang:
+        st.query_params["lang"] = choice
+        st.rerun()
+    if user is not None and out.button(context.t("auth.sign_out"), key="sign_out",
+                                       icon=":material/logout:"):
+        auth.sign_out()
+        st.rerun()
