@@ -24,7 +24,7 @@ from tracker.ui.compare_controls import (
     zone_names,
 )
 from tracker.ui.compare_heat import heat_figures, record_counts, staleness
-from tracker.ui.context import derive, lang, qp_choice, read, t
+from tracker.ui.context import derive, lang, qp_choice, read, set_param, t
 from tracker.ui.tables import show_table
 
 PAGE = {"path": "compare", "title": "page.compare", "icon": ":material/grid_on:",
@@ -146,7 +146,7 @@ def _side_view(records, titles) -> None:
         st.session_state[key] = wanted or list(names)[:2]
     chosen = st.multiselect(t("compare.pick_districts"), list(names), key=key,
                             format_func=names.get)
-    st.query_params["districts"] = ",".join(str(d) for d in chosen)
+    set_param("districts", ",".join(str(d) for d in chosen))
     if len(chosen) < 2:
         st.info(t("compare.pick_two"))
         return

@@ -12,7 +12,7 @@ import streamlit as st
 from tracker import calendar, config, fmt
 from tracker.model import STATUSES
 from tracker.store.reference import list_clauses, list_deputies, list_units
-from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import year_picker
 
 
@@ -41,7 +41,7 @@ def as_of_picker(year: int, container=st) -> AsOf:
         except calendar.BadDate as exc:
             st.error(exc.message(lang()))
             text = ""
-    st.query_params["asof"] = calendar.format_date(wanted, "en") if text.strip() else ""
+    set_param("asof", calendar.format_date(wanted, "en") if text.strip() else "")
     start, end = calendar.year_start(year), calendar.year_end(year)
     day = min(max(wanted, start), end)
     if text.strip() and day != wanted:
@@ -79,7 +79,7 @@ def clause_picker(year: int, container=st) -> list[int]:
         chosen = st.multiselect(t("compare.clauses"), numbers, key=key,
                                 format_func=lambda n: titles[n],
                                 placeholder=t("common.all"))
-    st.query_params["clauses"] = ",".join(str(n) for n in chosen)
+    set_param("clauses", ",".join(str(n) for n in chosen))
     return chosen
 
 
@@ -95,7 +95,7 @@ def stale_days_picker(container=st) -> int:
     with container:
         days = st.number_input(t("compare.stale_days"), min_value=1, max_value=365,
                                value=default, step=1, key="cmp_stale")
-    st.query_params["stale"] = str(int(days))
+    set_param("stale", str(int(days)))
     return int(days)
 
 

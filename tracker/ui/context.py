@@ -125,5 +125,12 @@ def qp_choice(label: str, options: Sequence[Any], param: str, *,
         st.session_state[key] = wanted
     maker = st.radio if widget == "radio" else st.selectbox
     value = maker(label, options, key=key, format_func=format_func, **kwargs)
-    st.query_params[param] = str(value)
+    set_param(param, str(value))
     return value
+
+
+def set_param(name: str, value: str) -> None:
+    """Keep a choice in the address (so links and reloads keep it); sends nothing to
+    the browser when the value is already there."""
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value

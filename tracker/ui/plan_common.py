@@ -12,7 +12,7 @@ from tracker import calendar, fmt
 from tracker.errors import Conflict, TrackerError, ValidationFailed
 from tracker.model import unit_id
 from tracker.store.reference import list_programs, list_units
-from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import unit_names as unit_names_by_id
 
 CITY = 0  # the "district" choice that means the whole city
@@ -51,7 +51,7 @@ def asof_picker(year: int, container=st) -> date:
     except TrackerError as exc:
         container.error(exc.message(lang()))
         return chosen
-    st.query_params["asof"] = calendar.format_date(typed, "en")
+    set_param("asof", calendar.format_date(typed, "en"))
     return min(max(typed, first), last)
 
 
