@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from tracker import config
-from tracker.store.users import demo_password
+from tracker.store.demo_accounts import demo_password
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",

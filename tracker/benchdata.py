@@ -176,7 +176,7 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     from tracker.db import connect, open_db
     from tracker.errors import TrackerError, ValidationFailed
     from tracker.model import Grant
-    from tracker.store import benchload, users
+    from tracker.store import benchload, demo_accounts, users
     from tracker.store import reference as store_ref
 
     path = Path(path)
@@ -196,10 +196,10 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     store_ref.load_reference(db, ref)
     actor = users.system_user(db)
     try:
-        users.create_demo_accounts(db)
+        demo_accounts.create_demo_accounts(db)
     except ValidationFailed:  # a tiny city lacks the demo editors' districts
         if users.get_user_by_username(db, "admin") is None:
-                users.create_user(db, actor, "admin", "Admin", users.demo_password("admin"),
+                users.create_user(db, actor, "admin", "Admin", demo_accounts.demo_password("admin"),
                               (Grant("admin"),))
     units, clauses = store_ref.list_units(db), pd.concat(
         [store_ref.list_clauses(db, int(y)) for y in ref.programs["year"]], ignore_index=True)

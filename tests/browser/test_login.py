@@ -1,7 +1,7 @@
 """Signing in as each demo role in a real browser (Debian's chromium).
 
 The demo database (``app_server``) holds one demo account per role, with the
-passwords documented in the README (``tracker.store.users.demo_password``).
+passwords documented in the README (``tracker.store.demo_accounts.demo_password``).
 """
 
 import re
@@ -10,7 +10,7 @@ import pytest
 
 from tracker import auth
 from tracker.i18n import t
-from tracker.store.users import DEMO_ACCOUNTS, demo_password
+from tracker.store.demo_accounts import DEMO_ACCOUNTS, demo_password
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from tracker import auth
 from tracker.db import open_db
 from tracker.errors import PermissionDenied, ValidationFailed
 from tracker.model import ROLES, Grant, User
-from tracker.store import users
+from tracker.store import demo_accounts, users
 
 NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
 PASSWORD = "a good password"
@@ -167,15 +167,25 @@ def test_bootstrap_admin_checks_password_policy(udb):
 
 
 def test_demo_accounts_one_per_role_and_idempotent(udb):
-    accounts = users.create_demo_accounts(udb)
+    accounts = demo_accounts.create_demo_accounts(udb)
     assert {a["role"] for a in accounts} == set(ROLES)
-    assert users.create_demo_accounts(udb) == accounts
+    assert demo_accounts.create_demo_accounts(udb) == accounts
     for a in accounts:
         user = users.authenticate(udb, a["username"], a["password"], now=NOW)
         assert user.roles == {a["role"]}
     zone = users.get_user_by_username(udb, "zone3-2")
     assert zone.grants == (Grant("zone_editor", 3, 2),)
     assert users.get_user_by_username(udb, "district3").grants == (Grant("district_editor", 3),)
+
+
+def test_a_disabled_demo_account_is_left_alone_when_the_demo_is_loaded_again(udb):
+    demo_accounts.create_demo_accounts(udb)
+    viewer = users.get_user_by_username(udb, "viewer")
+    users.set_active(udb, users.system_user(udb), viewer.id, False)
+    assert users.username_taken(udb, "viewer") and users.username_taken(udb, " viewer ")
+    assert not users.username_taken(udb, "nobody")
+    demo_accounts.create_demo_accounts(udb)  # no "user name taken" error
+    assert users.get_user_by_username(udb, "viewer") is None  # still disabled
 
 
 # -- user management: refused for non-admins, logged for admins --------------
@@ -371,8 +381,8 @@ def test_permission_matrix_for_signed_in_demo_accounts(db, username):
     from tracker.model import unit_id
     from tracker.store.records import STATUS, Change, apply_changes
 
-    users.create_demo_accounts(db)
-    user = users.authenticate(db, username, users.demo_password(username), now=NOW)
+    demo_accounts.create_demo_accounts(db)
+    user = users.authenticate(db, username, demo_accounts.demo_password(username), now=NOW)
     clause = db.execute("SELECT id FROM clauses WHERE year = 1405 ORDER BY number").fetchone()[0]
     for district, zone in MATRIX_UNITS:
         c = Change(1405, unit_id(district, zone), clause, 0,
@@ -390,7 +400,7 @@ def test_permission_matrix_for_signed_in_demo_accounts(db, username):
 def test_role_change_takes_effect_on_the_next_read(db):
     from tracker.permissions import can_edit_unit
 
-    users.create_demo_accounts(db)
+    demo_accounts.create_demo_accounts(db)
     boss = users.get_user_by_username(db, "admin")
     zone = users.get_user_by_username(db, "zone3-2")
     assert not can_edit_unit(zone, 4, 1)

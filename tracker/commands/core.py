@@ -14,8 +14,9 @@ from tracker.reference import load_reference
 from tracker.rollup import city_summary
 from tracker.store import bulk
 from tracker.store import reference as store_ref
+from tracker.store.demo_accounts import create_demo_accounts
 from tracker.store.status import year_records
-from tracker.store.users import create_demo_accounts, system_user
+from tracker.store.users import system_user
 
 
 def register(sub: argparse._SubParsersAction) -> None:

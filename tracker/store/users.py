@@ -31,16 +31,6 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 MAX_DISPLAY_NAME = 100
 SCOPED_ROLES = {"district_editor": ("district",), "zone_editor": ("district", "zone")}
 
-DEMO_ACCOUNTS = (
-    # username, display name, grant
-    ("admin", "مدیر نمونه (اداره کل هماهنگی)", Grant("admin")),
-    ("district3", "ویرایشگر نمونهٔ منطقه ۳", Grant("district_editor", 3)),
-    ("zone3-2", "ویرایشگر نمونهٔ ناحیه ۲ منطقه ۳", Grant("zone_editor", 3, 2)),
-    ("inspector", "بازرس نمونه", Grant("inspector")),
-    ("viewer", "بیننده نمونه (دفتر شهردار)", Grant("viewer")),
-)
-
-
 class AuthFailed(TrackerError):
     """A sign-in failed. One message for every reason, so it reveals nothing."""
 
@@ -103,6 +93,11 @@ def get_user_by_username(db: sqlite_utils.Database, username: str) -> User | Non
     """The active user named ``username`` (any letter case); ``None`` otherwise."""
     row = _row(db, "username = ? AND active = 1", [(username or "").strip()])
     return _user(db, row) if row else None
+
+
+def username_taken(db: sqlite_utils.Database, username: str) -> bool:
+    """Is there an account (active or not) with this user name?"""
+    return _row(db, "username = ?", [(username or "").strip()]) is not None
 
 
 def get_user_by_email(db: sqlite_utils.Database, email: str | None) -> User | None:
@@ -366,28 +361,6 @@ def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
             raise BootstrapRefused("admin.bootstrap_refused")
         return _insert_user(db, actor, username, display_name, password, (Grant("admin"),),
                             email, stamp)
-
-
-def demo_password(username: str) -> str:
-    """The documented password of a demo account (demo databases only)."""
-    return f"demo-{username}-1405"
-
-
-def create_demo_accounts(db: sqlite_utils.Database) -> list[dict]:
-    """One account per role for the demo database; existing ones are left alone.
-
-    Returns ``[{"username", "password", "role", "district", "zone"}, ...]`` for
-    the README. Call this only when building the demo database.
-    """
-    actor = system_user(db)
-    out = []
-    for username, display_name, grant in DEMO_ACCOUNTS:
-        password = demo_password(username)
-        if _row(db, "username = ?", [username]) is None:
-            create_user(db, actor, username, display_name, password, (grant,))
-        out.append({"username": username, "password": password, "role": grant.role,
-                    "district": grant.district, "zone": grant.zone})
-    return out
 
 
 # -- helpers -----------------------------------------------------------------
