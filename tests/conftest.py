@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -43,9 +43,7 @@ def _reference_db_file(tmp_path_factory, reference) -> Path:
 @pytest.fixture
 def db_path(tmp_path, _reference_db_file) -> Path:
     """A fresh copy of a migrated database holding the reference data."""
-    path = tmp_path / "tracker.db"
-    shutil.copy(_reference_db_file, path)
-    return path
+    return full_copy(_reference_db_file, tmp_path / "tracker.db")
 
 
 @pytest.fixture
@@ -68,11 +66,27 @@ def demo_db_file(tmp_path_factory) -> Path:
     return path
 
 
+def full_copy(src: Path, dst: Path) -> Path:
+    """Copy the SQLite database ``src`` to ``dst`` through SQLite's backup API, which
+    also reads what is still in ``src``'s write-ahead log (a file copy would miss it)."""
+    with sqlite3.connect(src) as source, sqlite3.connect(dst) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return dst
+
+
 @pytest.fixture
 def demo_db_copy(tmp_path, demo_db_file) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
-    return path
+    """A private, writable copy of the demo database."""
+    return full_copy(demo_db_file, tmp_path / "demo.db")
+
+
+@pytest.fixture
+def app_db(demo_db_copy, monkeypatch) -> Path:
+    """A private copy of the demo database, which the app (``TRACKER_DB``) opens."""
+    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
+    return demo_db_copy
 
 
 def make_user(role: str, district: int | None = None, zone: int | None = None,
@@ -131,9 +145,7 @@ def start_app(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.
 @pytest.fixture(scope="module")
 def app_db_file(tmp_path_factory, demo_db_file) -> Path:
     """The database file behind ``app_server`` (one private copy per test module)."""
-    path = tmp_path_factory.mktemp("app") / "demo.db"
-    shutil.copy(demo_db_file, path)
-    return path
+    return full_copy(demo_db_file, tmp_path_factory.mktemp("app") / "demo.db")
 
 
 @pytest.fixture(scope="module")

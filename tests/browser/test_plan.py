@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import start_app
-from tests.plan_fixtures import full_copy
+from tests.conftest import full_copy, start_app
 from tracker.db import connect
 
 pytestmark = pytest.mark.browser

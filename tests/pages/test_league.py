@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import pytest
-
 from tests.conftest import open_page
 from tracker import calendar, fmt, league
 from tracker.db import connect
@@ -13,12 +11,6 @@ from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.users import get_user_by_username
 
 YEAR = 1405
-
-
-@pytest.fixture
-def app_db(demo_db_copy, monkeypatch):
-    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
-    return demo_db_copy
 
 
 def expected(db_file, day: date, query):

@@ -11,12 +11,6 @@ from tracker.store import compare
 YEAR = 1405
 
 
-@pytest.fixture
-def app_db(demo_db_copy, monkeypatch):
-    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
-    return demo_db_copy
-
-
 def _summary(db_file, day=None):
     db = connect(db_file)
     s = rollup.summarize(compare.records_as_of(db, YEAR, day))

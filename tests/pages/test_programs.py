@@ -1,6 +1,5 @@
 """The programs page (admin): the clause catalogue of a year."""
 
-import pytest
 
 from tests.conftest import run_app
 from tracker.db import connect
@@ -8,12 +7,6 @@ from tracker.pages.programs import clause_changes
 from tracker.store.reference import list_clauses
 
 PAGE = "tracker/pages/programs.py"
-
-
-@pytest.fixture
-def app_db(demo_db_copy, monkeypatch):
-    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
-    return demo_db_copy
 
 
 def fill(at, **values):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import run_app
 from tracker import calendar, fmt
 from tracker.db import connect
@@ -13,12 +11,6 @@ from tracker.store import compare
 
 PAGE = "tracker/pages/reports.py"
 YEAR = 1405
-
-
-@pytest.fixture
-def app_db(demo_db_copy, monkeypatch):
-    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
-    return demo_db_copy
 
 
 def _run(db_file, username="admin", **query):

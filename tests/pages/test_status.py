@@ -1,6 +1,5 @@
 """The status page through AppTest, signed in as stored demo accounts."""
 
-import pytest
 
 from tests.conftest import metric, run_app
 from tracker.db import connect
@@ -8,12 +7,6 @@ from tracker.rollup import district_summary, unit_summary
 from tracker.store.status import year_records
 
 YEAR = 1405
-
-
-@pytest.fixture
-def app_db(demo_db_copy, monkeypatch):
-    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
-    return demo_db_copy
 
 
 def run_status(db_file, username="district3", **params):

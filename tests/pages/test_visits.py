@@ -14,10 +14,10 @@ YEAR = 1405
 
 
 @pytest.fixture
-def app_db(demo_db_copy, monkeypatch, tmp_path):
-    monkeypatch.setenv("TRACKER_DB", str(demo_db_copy))
+def app_db(app_db, monkeypatch, tmp_path):
+    """The shared demo copy, with evidence uploads kept in this test's folder."""
     monkeypatch.setenv("TRACKER_UPLOADS", str(tmp_path / "uploads"))
-    return demo_db_copy
+    return app_db
 
 
 def run(db_file, username, page="tracker/pages/visits.py", **params):

@@ -5,7 +5,6 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from tests.conftest import ROOT
-from tests.plan_fixtures import full_copy
 from tracker import calendar, fmt, projection
 from tracker.db import open_db
 from tracker.i18n import t
@@ -20,10 +19,9 @@ ASOF = "1405/12/20"
 
 
 @pytest.fixture
-def app_db(tmp_path, demo_db_file, monkeypatch):
-    path = full_copy(demo_db_file, tmp_path / "demo.db")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    database = open_db(path)
+def app_db(app_db):
+    """The shared demo copy (see conftest), opened."""
+    database = open_db(app_db)
     yield database
     database.conn.close()
 

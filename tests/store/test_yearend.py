@@ -3,7 +3,7 @@ computation from the history, near the end of Esfand."""
 
 import pytest
 
-from tests.plan_fixtures import full_copy
+from tests.conftest import full_copy
 from tracker import calendar, projection
 from tracker.db import open_db
 from tracker.store.yearend import records_as_of, spring_items
