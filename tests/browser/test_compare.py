@@ -1,5 +1,7 @@
 """The heat map and the league table in a real browser, Persian, right to left, 1366×768."""
 
+import re
+
 import pytest
 
 from tracker.i18n import t
@@ -42,3 +44,27 @@ def test_heat_map_and_league_table_render_right_to_left(page, app_server, tmp_pa
     assert t("common.district", "fa") in texts[-3:]
     assert grid.bounding_box()["width"] <= 1366
     page.screenshot(path=str(tmp_path / "league-fa.png"))
+
+
+def test_a_click_on_a_district_row_of_the_heat_map_opens_its_zones(page, app_server):
+    """The heat map's spec is written by hand (tracker.ui.charts.heatmap): its ``pick``
+    selection must still reach the page and drill down."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _sign_in(page, f"{app_server}/compare?view=grid")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    canvas = chart.locator("canvas, svg").first
+    canvas.wait_for()
+    page.wait_for_timeout(800)  # let Vega finish its first render
+    box = canvas.bounding_box()
+    # the clause numbers stand on top (about 30 px), then one 26 px row per district:
+    # the middle of the plot on the first row is a clause cell of district 1
+    for dy in (41, 38, 45):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + dy)
+        try:
+            page.wait_for_url("**view=district**", timeout=10_000)
+            break
+        except Exception:  # Vega had not bound its click handler yet: try again
+            continue
+    assert "view=district" in page.url and "district=1" in page.url, page.url
+    zones = page.get_by_text(re.compile("ناحیه ۱"))
+    zones.first.wait_for()

@@ -174,10 +174,11 @@ def _side_view(records, titles) -> None:
     data["progress_text"] = [fmt.percent(v, lg, 1) for v in data["progress"]]
     rows = [names[d] for d in chosen] + [t("compare.spread")]
     cols = [fmt.digits(int(n), lg) for n in wide["number"]]
-    charts.draw(charts.heatmap(
+    spec, height = charts.heatmap(
         data, rows, cols, by_status=False, status_labels={}, legend_title=t("compare.progress"),
         tooltip=[("row", t("compare.unit")), ("clause", t("compare.clause_title")),
-                 ("progress_text", t("compare.progress"))], lang=lg, select=False))
+                 ("progress_text", t("compare.progress"))], lang=lg, select=False)
+    charts.draw_spec(spec, height)
     show_table(table, "side-by-side", key="side_table")
 
 

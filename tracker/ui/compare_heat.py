@@ -61,14 +61,15 @@ def heat_figures(records: pd.DataFrame, row: str, names: dict[int, str],
                ("records_text", t("compare.records", lg)),
                ("blocked_text", t("compare.blocked_records", lg)), ("stale_text", "⚠")]
     legend = t("compare.status", lg) if by_status else t("compare.progress", lg)
-    chart = charts.heatmap(data, rows, cols, by_status=by_status, status_labels=status_labels,
-                           legend_title=legend, tooltip=tooltip, lang=lg, select=select)
+    spec, height = charts.heatmap(data, rows, cols, by_status=by_status,
+                                  status_labels=status_labels, legend_title=legend,
+                                  tooltip=tooltip, lang=lg, select=select)
     wide = data.pivot_table(index="row", columns="col", values="progress",
                             aggfunc="first", dropna=False)
     wide = wide.reindex(index=rows, columns=cols).round(1).reset_index()
     wide = wide.rename(columns={"row": t("compare.unit", lg)})
     wide.columns.name = None
-    return {"spec": charts.spec(chart), "height": int(chart.height), "table": wide}
+    return {"spec": spec, "height": height, "table": wide}
 
 
 def record_counts(records: pd.DataFrame) -> dict:
