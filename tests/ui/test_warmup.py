@@ -36,7 +36,8 @@ def test_the_sign_in_page_imports_no_pandas_and_then_warms_up_the_first_page(db_
     assert shown["exceptions"] == 0
     assert "نام کاربری" in shown["labels"]
     assert shown["heavy"] == []
-    assert shown["started"] == [["pandas", "sqlite_utils", "tracker.pages.status"]]
+    assert shown["started"] == [["pandas", "sqlite_utils", "streamlit.emojis",
+                                 "tracker.pages.status"]]
 
 
 def test_warm_up_imports_its_modules_once(monkeypatch):

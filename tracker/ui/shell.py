@@ -37,7 +37,7 @@ def main() -> None:
     _header(user, lang)
     nav.run()
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
-        warmup.start(["pandas", "sqlite_utils", page_modules()[0].__name__])
+        warmup.start(["pandas", "sqlite_utils", "streamlit.emojis", page_modules()[0].__name__])
 
 
 def _login_at(path: str) -> st.Page:
