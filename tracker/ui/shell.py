@@ -56,7 +56,8 @@ def _header(user, lang: str) -> None:
     if user is not None:
         who.caption(context.t("app.signed_in_as", name=user.display_name))
     choice = switch.segmented_control(
-        context.t("app.language"), ["fa", "en"], default=lang, key="lang_switch",
+        context.t("app.language"), ["en", "fa"] if lang == "fa" else ["fa", "en"],
+        default=lang, key="lang_switch",
         format_func=lambda code: "فارسی" if code == "fa" else "English",
         label_visibility="collapsed",
     )

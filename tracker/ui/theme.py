@@ -13,6 +13,9 @@ _RTL = """
 [data-testid="stMain"] input, [data-testid="stMain"] textarea { text-align: right; }
 [data-testid="stMetricValue"], [data-testid="stMetricLabel"] { direction: rtl; }
 [data-testid="stDataFrame"], [data-testid="stVegaLiteChart"] { direction: ltr; }
+/* a segmented control laid out right to left keeps its left-to-right corner rounding
+   (the outer ends look cut): keep it left to right; pages list its options reversed */
+[data-testid="stButtonGroup"] { direction: ltr; }
 .stMarkdown, .stText, .stAlert { direction: rtl; text-align: right; }
 </style>
 """
