@@ -204,6 +204,10 @@ def test_persian_is_right_to_left_with_vazirmatn_and_english_switches(app_server
     expect(page.get_by_text(re.compile("[۰-۹]+٪")).first).to_be_visible()  # Persian digits
     # Jalali dates with Persian digits in the grid's due-date column
     assert re.fullmatch(r"۱۴۰۵/[۰-۹]{2}/[۰-۹]{2}", cell(page, 3, 0))  # reversed columns
+    # the language switch reads right to left: «فارسی» first, at the right
+    fa_box = page.get_by_role("radio", name="فارسی").bounding_box()
+    en_box = page.get_by_role("radio", name="English").bounding_box()
+    assert fa_box["x"] > en_box["x"]
     page.get_by_role("radio", name="English").click()
     expect(page.get_by_text("Clause status — District 3")).to_be_visible()
     assert main.evaluate("e => getComputedStyle(e).direction") == "ltr"
