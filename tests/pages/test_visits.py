@@ -110,6 +110,17 @@ def test_status_page_shows_the_units_corrective_actions_and_resolves(app_db):
     assert aid not in reads.unit_actions(connect(app_db), YEAR, 301)["id"].tolist()
 
 
+def test_a_closed_years_actions_are_shown_without_buttons(app_db):
+    db = connect(app_db)
+    actions = reads.unit_actions(db, YEAR, 301)
+    aid = int(actions.iloc[0]["id"])
+    db.execute("UPDATE programs SET closed = 1 WHERE year = ?", [YEAR])
+    at = run(app_db, "district3", page="tracker/pages/status.py", year=YEAR, district=3, zone=1)
+    assert actions.iloc[0]["description"] in [t.value for t in at.text]
+    keys = [b.key for b in at.button]
+    assert f"ca_resolve_{aid}" not in keys and not any(k.startswith("ca_") for k in keys if k)
+
+
 def test_viewer_sees_visits_without_forms(app_db):
     at = run(app_db, "viewer", year=YEAR, district=3, view="visits")
     assert "ثبت بازدید" not in at.radio[0].options

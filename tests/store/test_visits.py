@@ -208,6 +208,24 @@ def test_corrective_action_life_cycle(db, clauses, root, inspector, editor3, vie
     assert list(events["event"]) == ["created", "resolve", "reopen", "resolve", "confirm"]
 
 
+def test_a_closed_years_actions_can_be_neither_resolved_nor_confirmed(db, clauses, root,
+                                                                     inspector, editor3):
+    record(db, inspector, clauses, root)
+    aid = int(reads.unit_actions(db, YEAR, 302).iloc[0]["id"])
+    assert store.resolve_action(db, editor3, aid, "ترمیم شد") == "resolved"
+    db.execute("UPDATE programs SET closed = 1 WHERE year = ?", [YEAR])
+    with pytest.raises(YearClosed):
+        store.confirm_action(db, inspector, aid)
+    with pytest.raises(YearClosed):
+        store.confirm_action(db, inspector, aid, accept=False, note="هنوز ترک دارد")
+    db.execute("UPDATE programs SET closed = 0 WHERE year = ?", [YEAR])
+    assert store.confirm_action(db, inspector, aid, accept=False, note="هنوز ترک دارد") == "open"
+    db.execute("UPDATE programs SET closed = 1 WHERE year = ?", [YEAR])
+    with pytest.raises(YearClosed):
+        store.resolve_action(db, editor3, aid, "دوباره")
+    assert list(reads.action_events(db, aid)["event"]) == ["created", "resolve", "reopen"]
+
+
 def test_zone_editor_resolves_only_its_zone(db, clauses, root, inspector):
     record(db, inspector, clauses, root, unit=302)
     aid = int(reads.unit_actions(db, YEAR, 302).iloc[0]["id"])

@@ -18,8 +18,8 @@ from tracker.store.reference import list_deputies
 from tracker.ui import auth
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
-from tracker.ui.pickers import district_picker, unit_name, zone_picker
-from tracker.ui.plan_common import is_closed, num, program_years, show_write_error, unit_names
+from tracker.ui.pickers import district_picker, is_closed, unit_name, zone_picker
+from tracker.ui.plan_common import num, program_years, show_write_error, unit_names
 from tracker.ui.tables import rtl_order, show_table
 
 PAGE = {"path": "plan", "title": "page.plan", "icon": ":material/event_note:",

@@ -13,13 +13,18 @@ from tracker.model import unit_id
 from tracker.permissions import can_edit_unit
 from tracker.rollup import district_summary, summarize
 from tracker.store import records as store_records
-from tracker.store.reference import list_programs
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
 from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
 from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
-from tracker.ui.pickers import district_picker, unit_name, year_picker, zone_picker
+from tracker.ui.pickers import (
+    district_picker,
+    is_closed,
+    unit_name,
+    year_picker,
+    zone_picker,
+)
 from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
@@ -46,7 +51,7 @@ def render() -> None:
     current = read(unit_records, year, uid)
     _summary(year, uid, district)
     render_corrective_actions(user, year, uid)
-    closed = _is_closed(year)
+    closed = is_closed(year)
     editable = can_edit_unit(user, district, zone) and not closed
     if closed:
         st.info(t("st.year_closed", year=year))
@@ -74,12 +79,6 @@ def _summary(year: int, uid: int, district: int) -> None:
     c[2].metric(t("st.count_done"), fmt.number(figures["done"], lang()))
     c[3].metric(t("st.count_in_progress"), fmt.number(figures["in_progress"], lang()))
     c[4].metric(t("st.count_blocked"), fmt.number(figures["blocked"], lang()))
-
-
-def _is_closed(year: int) -> bool:
-    programs = read(list_programs)
-    row = programs.loc[programs["year"] == year]
-    return bool(not row.empty and row.iloc[0]["closed"])
 
 
 def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:

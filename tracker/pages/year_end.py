@@ -20,13 +20,12 @@ from tracker.store.reference import list_programs, list_units
 from tracker.store.yearend import plan_line_versions, records_as_of, spring_items
 from tracker.ui import auth, charts
 from tracker.ui.context import db, derive, lang, read, t
+from tracker.ui.pickers import is_closed, year_picker, zone_picker
 from tracker.ui.pickers import unit_names as unit_names_by_id
-from tracker.ui.pickers import year_picker, zone_picker
 from tracker.ui.plan_common import (
     CITY,
     asof_picker,
     district_or_city,
-    is_closed,
     num,
     show_write_error,
     unit_names,

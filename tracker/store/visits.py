@@ -309,10 +309,13 @@ def _effective(db: sqlite_utils.Database, item_id: int, field_name: str) -> str:
 
 
 def _action(db: sqlite_utils.Database, action_id: int) -> dict:
-    row = one(db, "SELECT id, unit_id, status, version FROM corrective_actions WHERE id = ?",
-               [action_id])
+    """The action (id, year, unit_id, status, version); refused once its year is closed:
+    a closed year's actions stay as they were at the close, like its records."""
+    row = one(db, "SELECT id, year, unit_id, status, version FROM corrective_actions "
+                  "WHERE id = ?", [action_id])
     if row is None:
         raise ValidationFailed([RowProblem(None, None, "vis.val.no_such_action", {})])
+    _check_year(db, int(row["year"]))
     return row
 
 

@@ -17,12 +17,14 @@ from tracker.store import visits as store
 from tracker.store.visit_reads import unit_actions
 from tracker.ui.auth import md_escape
 from tracker.ui.context import db, lang, read, t
+from tracker.ui.pickers import is_closed
 
 _FLASH = "ca_flash"
 
 
 def render_corrective_actions(user: User, year: int, unit_id: int) -> None:
-    """The unit's corrective actions not yet confirmed; nothing at all if there are none."""
+    """The unit's corrective actions not yet confirmed; nothing at all if there are none.
+    A closed year's actions are shown without buttons (the store refuses them too)."""
     actions = read(unit_actions, year, unit_id)
     flash = st.session_state.pop(_FLASH, None)
     if flash:
@@ -35,11 +37,12 @@ def render_corrective_actions(user: User, year: int, unit_id: int) -> None:
     st.markdown("#### " + t("vis.ca.heading", count=len(actions)))
     if overdue:
         st.warning(t("vis.ca.overdue_count", count=overdue))
+    closed = is_closed(year)
     for _, a in actions.iterrows():
-        _action(user, a, today)
+        _action(user, a, today, closed)
 
 
-def _action(user: User, a: pd.Series, today) -> None:
+def _action(user: User, a: pd.Series, today, closed: bool) -> None:
     aid = int(a["id"])
     with st.container(border=True, key=f"ca_{aid}"):
         title = a["title_fa"] if lang() == "fa" else a["title_en"]
@@ -62,7 +65,8 @@ def _action(user: User, a: pd.Series, today) -> None:
                          at=calendar.format_stamp(a["resolved_at"], lang())))
             if isinstance(a["resolution_note"], str) and a["resolution_note"]:
                 st.text(a["resolution_note"])
-        _buttons(user, a, aid)
+        if not closed:
+            _buttons(user, a, aid)
 
 
 def _buttons(user: User, a: pd.Series, aid: int) -> None:

@@ -25,6 +25,13 @@ def year_picker(container=st) -> int | None:
                          format_func=lambda y: fmt.digits(y, lang()))
 
 
+def is_closed(year: int) -> bool:
+    """Is the program year closed (its records, plans and actions read-only)?"""
+    programs = read(list_programs)
+    row = programs.loc[programs["year"] == year]
+    return bool(not row.empty and row.iloc[0]["closed"])
+
+
 def unit_label(units: pd.DataFrame, uid: int) -> str:
     row = units.loc[units["id"] == uid].iloc[0]
     return row["name_fa"] if lang() == "fa" else row["name_en"]

@@ -55,12 +55,6 @@ def asof_picker(year: int, container=st) -> date:
     return min(max(typed, first), last)
 
 
-def is_closed(year: int) -> bool:
-    programs = read(list_programs)
-    row = programs.loc[programs["year"] == year]
-    return bool(not row.empty and row.iloc[0]["closed"])
-
-
 def program_years() -> list[int]:
     return sorted((int(y) for y in read(list_programs)["year"]), reverse=True)
 
