@@ -83,3 +83,9 @@ def test_cold_start_without_playwright_is_reported_not_raised(monkeypatch, tmp_p
     monkeypatch.setattr(builtins, "__import__", no_playwright)
     result = benchcold.cold_start(tmp_path / "x.db")
     assert "Playwright" in result.get("error", "") or "chromium" in result.get("error", "")
+
+
+def test_page_switches_are_reported_per_page_with_both_visits():
+    table = bench.switch_table({"overview": [737.2, 298.4], "status": [278.0]})
+    assert "| overview | 737 | 298 |" in table
+    assert "| status | 278 | — |" in table

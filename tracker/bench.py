@@ -169,6 +169,17 @@ def db_counts(db_path: Path) -> dict[str, int]:
         db.conn.close()
 
 
+def switch_table(switch: dict[str, list[float]]) -> str:
+    """Page switches in the browser: first and second visit per page."""
+    lines = ["- In the same browser session, from a click on a page in the navigation bar to "
+             "the page drawn (script run finished, nothing greyed out, two frames painted):",
+             "", "| page | first visit ms | second visit ms |", "|---|---|---|"]
+    for path, ms in switch.items():
+        second = f"{ms[1]:.0f}" if len(ms) > 1 else "—"
+        lines.append(f"| {path} | {ms[0]:.0f} | {second} |")
+    return "\n".join(lines)
+
+
 def report(results: list[dict], runs: int) -> str:
     """The Markdown of ``benchmarks/RESULTS.md``."""
     today = calendar.today_tehran()
@@ -209,6 +220,8 @@ def report(results: list[dict], runs: int) -> str:
                     f"{cold['login_ms']:.0f} ms after the server process started; the status "
                     f"page shown {cold['status_ms']:.0f} ms after pressing «ورود» "
                     "(every cache cold).", ""]
+            if cold.get("switch"):
+                out += [switch_table(cold["switch"]), ""]
         elif cold:
             out += [f"- Cold start not measured: {cold['error']}", ""]
     return "\n".join(out) + "\n"

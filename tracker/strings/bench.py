@@ -18,6 +18,8 @@ STRINGS = {
                    "{status} میلی‌ثانیه پس از ورود",
                    "Cold start ({scale}): sign-in page after {login} ms, status page "
                    "{status} ms after signing in"),
+    "bench.switch": ("  رفتن به صفحه {page} در مرورگر: {times} میلی‌ثانیه (بار اول / دوم)",
+                     "  Switching to {page} in the browser: {times} ms (first / second visit)"),
     "bench.cold_skipped": ("شروع سرد اندازه‌گیری نشد: {reason}",
                            "Cold start not measured: {reason}"),
     "bench.written": ("نتیجه در {path} نوشته شد.", "Results written to {path}."),
