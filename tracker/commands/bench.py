@@ -69,8 +69,8 @@ def run(args) -> int:
             else:
                 print(t("bench.cold", lang, scale=scale, login=f"{cold['login_ms']:.0f}",
                         status=f"{cold['status_ms']:.0f}"))
-                for path, ms in cold.get("switch", {}).items():
-                    print(t("bench.switch", lang, page=path,
+                for page_path, ms in cold.get("switch", {}).items():
+                    print(t("bench.switch", lang, page=page_path,
                             times=" / ".join(f"{x:.0f}" for x in ms)))
         results.append({"scale": scale, "db": str(path), "built": built,
                         "counts": bench.db_counts(path), "pages": pages, "save": save,
