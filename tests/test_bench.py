@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from tracker import bench, benchdata
 from tracker.db import connect
 from tracker.store.benchload import bench_mark
@@ -89,3 +91,33 @@ def test_page_switches_are_reported_per_page_with_both_visits():
     table = bench.switch_table({"overview": [737.2, 298.4], "status": [278.0]})
     assert "| overview | 737 | 298 |" in table
     assert "| status | 278 | — |" in table
+
+
+@pytest.mark.browser
+def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tmp_path):
+    """The whole command at tiny scale, with the browser measures, writing the report.
+    In a process of its own: Playwright's sync API cannot start twice in one thread."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import CHROMIUM
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") or os.environ.get("TRACKER_REQUIRE_BROWSER"):
+            pytest.fail("Debian's chromium is missing: bash scripts/test.sh installs it")
+        pytest.skip("Debian's chromium is not installed")
+    out = tmp_path / "RESULTS.md"
+    args = ["bench", "--scale", "tiny", "--runs", "1", "--pages", "reports",
+            "--data-dir", str(tmp_path / "data"), "--out", str(out)]
+    done = subprocess.run([sys.executable, "-c",
+                           f"from tracker.cli import main; raise SystemExit(main({args!r}))"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    assert "Cold start (real `streamlit run` + Chromium): sign-in page shown" in text
+    assert "| first visit ms | second visit ms |" in text
+    for path in ("status", "overview", "compare", "admin"):
+        assert f"| {path} | " in text
+    # nothing is written into the working directory
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "data"]
