@@ -205,11 +205,16 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
             **query):
     """Run the whole app with AppTest over ``db_file`` signed in as a demo account.
 
-    ``page`` is a page module path such as ``"tracker/pages/league.py"``;
+    ``page`` is a page module path such as ``"tracker/pages/league.py"``, opened by its
+    url path (``PAGE["path"]``): ``AppTest.switch_page`` hashes the file name, which is
+    not the url path of ``year_end.py`` or ``admin_users.py`` (the default page opens).
     ``query`` sets query-string parameters (year=1405, district=3, lang="en").
     Set the TRACKER_DB environment variable to ``db_file`` first (monkeypatch).
     """
     from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    from tracker.ui.benchpage import page_path
 
     at = AppTest.from_file(APP, default_timeout=60)
     if username:
@@ -217,7 +222,7 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
     for k, v in query.items():
         at.query_params[k] = str(v)
     if page:
-        at.switch_page(page)
+        at._page_hash = calc_hash(page_path(page))
     at.run()
     return at
 

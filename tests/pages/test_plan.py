@@ -1,14 +1,11 @@
 """The plan page through AppTest, checked against direct computations."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
-from tests.conftest import ROOT
-from tracker import fmt, planning
+from tests.conftest import open_page
+from tracker import config, fmt, planning
 from tracker.db import open_db
 from tracker.i18n import t
-from tracker.pages import plan
 from tracker.store import programs
 from tracker.store.plans import plan_actuals, year_plans
 from tracker.store.reference import list_programs
@@ -25,14 +22,9 @@ def app_db(app_db):
     database.conn.close()
 
 
-def _run(db, username, **params):
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.session_state["auth_user"] = get_user_by_username(db, username)
-    at.query_params.update({k: str(v) for k, v in params.items()})
-    at._page_hash = calc_hash(plan.PAGE["path"])  # open the page by its url path
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def _run(username, **params):
+    """The plan page over the test's demo copy (``app_db`` sets TRACKER_DB to it)."""
+    return open_page(config.db_path(), "plan", username, **params)
 
 
 def _metric(at, key):
@@ -44,7 +36,7 @@ def _button(at, key, **params):
 
 
 def test_totals_agree_with_the_lines(app_db):
-    at = _run(app_db, "admin", year=NEXT)
+    at = _run("admin", year=NEXT)
     lines = year_plans(app_db, NEXT)
     city = planning.totals(lines).iloc[0]
     assert _metric(at, "plan.city_lines") == fmt.number(len(lines), "fa")
@@ -57,7 +49,7 @@ def test_totals_agree_with_the_lines(app_db):
 
 
 def test_the_grid_shows_every_clause_of_the_unit(app_db):
-    at = _run(app_db, "district3", year=NEXT)
+    at = _run("district3", year=NEXT)
     grid = next(d for d in at.dataframe if "carried_from" in d.value.columns)
     assert len(grid.value) == 20
     lines = year_plans(app_db, NEXT, 3)
@@ -67,7 +59,7 @@ def test_the_grid_shows_every_clause_of_the_unit(app_db):
 
 
 def test_checks_count_the_incomplete_lines(app_db):
-    at = _run(app_db, "district3", year=NEXT)
+    at = _run("district3", year=NEXT)
     lines = year_plans(app_db, NEXT, 3)
     flagged = planning.check_lines(lines)
     assert t("plan.checks_count", "fa", count=len(flagged), total=len(lines)) in \
@@ -75,7 +67,7 @@ def test_checks_count_the_incomplete_lines(app_db):
 
 
 def test_plan_against_actual_per_clause(app_db):
-    at = _run(app_db, "district3", year=1405, lang="en")
+    at = _run("district3", year=1405, lang="en")
     lines = year_plans(app_db, 1405, 3)
     compared = planning.plan_vs_actual(lines, plan_actuals(app_db, 1405, 3))
     per = planning.plan_vs_actual_by(compared, ["number"])
@@ -86,12 +78,12 @@ def test_plan_against_actual_per_clause(app_db):
 
 
 def test_new_program_and_carry_over_from_the_page(app_db):
-    at = _run(app_db, "admin", year=NEXT, district=3)
+    at = _run("admin", year=NEXT, district=3)
     _button(at, "plan.new_program", year=NEXT + 1).click()
     at.run()
     assert not at.exception
     assert NEXT + 1 in set(list_programs(app_db)["year"])
-    at = _run(app_db, "district3", year=NEXT + 1, district=3)
+    at = _run("district3", year=NEXT + 1, district=3)
     _button(at, "plan.carry_district", year=NEXT).click()
     at.run()
     assert not at.exception
@@ -102,13 +94,13 @@ def test_new_program_and_carry_over_from_the_page(app_db):
 
 
 def test_a_viewer_reads_but_cannot_edit(app_db):
-    at = _run(app_db, "viewer", year=NEXT, district=3)
+    at = _run("viewer", year=NEXT, district=3)
     assert t("plan.read_only", "fa") in [i.value for i in at.info]
     assert not [b for b in at.button if b.label == t("st.save", "fa")]
 
 
 def test_a_closed_year_is_read_only_on_the_page(app_db):
     programs.close_year(app_db, get_user_by_username(app_db, "admin"), NEXT)
-    at = _run(app_db, "district3", year=NEXT)
+    at = _run("district3", year=NEXT)
     assert t("ye.closed", "fa", year=NEXT) in [i.value for i in at.info]
     assert not [b for b in at.button if b.label == t("st.save", "fa")]

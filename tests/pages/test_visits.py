@@ -2,13 +2,11 @@
 signed in as stored demo accounts over a copy of the demo database (which has visits)."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import run_app
 from tracker import fmt
 from tracker.db import connect
 from tracker.store import visit_reads as reads
-from tracker.store.users import get_user_by_username
 
 YEAR = 1405
 
@@ -21,12 +19,7 @@ def app_db(app_db, monkeypatch, tmp_path):
 
 
 def run(db_file, username, page="tracker/pages/visits.py", **params):
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.session_state["auth_user"] = get_user_by_username(connect(db_file), username)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.switch_page(str(ROOT / page))
-    at.run()
+    at = run_app(db_file, username, page=page, **params)
     assert not at.exception, at.exception
     return at
 

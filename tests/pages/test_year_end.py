@@ -1,14 +1,11 @@
 """The year-end page through AppTest, checked against direct computations."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
-from tests.conftest import ROOT
-from tracker import calendar, fmt, projection
+from tests.conftest import open_page
+from tracker import calendar, config, fmt, projection
 from tracker.db import open_db
 from tracker.i18n import t
-from tracker.pages import year_end
 from tracker.store.reference import list_programs
 from tracker.store.users import get_user_by_username
 from tracker.store.yearend import records_as_of, spring_items
@@ -32,15 +29,9 @@ def _user(db, username):
 
 
 def _run(user, **params):
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.session_state["auth_user"] = user
-    at.query_params.update({"year": str(YEAR), "asof": ASOF, **params})
-    # the page's url path ("year-end") is not its file name, which is what
-    # AppTest.switch_page hashes before the first run: select it by url path
-    at._page_hash = calc_hash(year_end.PAGE["path"])
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """The year-end page over the test's demo copy (``app_db`` sets TRACKER_DB to it)."""
+    return open_page(config.db_path(), "year_end", user.username,
+                     **{"year": YEAR, "asof": ASOF, **params})
 
 
 def _metric(at, key, **params):
