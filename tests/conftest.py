@@ -23,7 +23,12 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-DEMO_TODAY = "2026-11-21"  # 1405/08/30: the demo data runs up to this day
+# "Today" for the whole suite: the app (in-process and every server a test starts) and
+# the demo data agree on it through tracker.clock's TRACKER_TODAY. The default is a
+# fixed day, so the suite does not age with the wall clock; set TRACKER_TODAY to run the
+# suite on another day (tests/test_clock_days.py walks the days that matter).
+DEMO_TODAY = os.environ.get("TRACKER_TODAY") or "2026-11-21"  # default: 1405/08/30
+os.environ["TRACKER_TODAY"] = DEMO_TODAY
 
 
 @pytest.fixture(scope="session")

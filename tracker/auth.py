@@ -19,6 +19,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from tracker import clock
 from tracker.i18n import t
 from tracker.model import Grant
 
@@ -90,7 +91,8 @@ def password_problem(password: str | None) -> tuple[str, dict] | None:
 # -- time stamps -------------------------------------------------------------
 
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    """The current instant (``tracker.clock``, which tests can move)."""
+    return clock.now_utc()
 
 
 def utc_stamp(moment: datetime | None = None) -> str:

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import jdatetime
 
+from tracker import clock
 from tracker.errors import TrackerError
 from tracker.fmt import digits, to_ascii_digits
 from tracker.i18n import t
 
-TEHRAN = ZoneInfo("Asia/Tehran")
+TEHRAN = clock.TEHRAN
 
 #: Jalali years that ``parse_jalali`` accepts. The bounds keep a Gregorian year typed
 #: by mistake (``2026/03/21``) from being read as a Jalali date six centuries ahead.
@@ -54,8 +54,8 @@ class BadDate(TrackerError):
 
 
 def now_utc() -> datetime:
-    """The current instant as an aware UTC datetime."""
-    return datetime.now(UTC)
+    """The current instant as an aware UTC datetime (from ``tracker.clock``)."""
+    return clock.now_utc()
 
 
 def utc_stamp(dt: datetime | None = None) -> str:
