@@ -9,11 +9,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tracker.calendar import current_year as jalali_year
+from tracker.calendar import year_end
 from tracker.db import open_db
+from tracker.demo import data_year
 from tracker.model import Grant, User
 from tracker.reference import load_reference
 from tracker.store import reference as store_ref
@@ -29,6 +33,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 # suite on another day (tests/test_clock_days.py walks the days that matter).
 DEMO_TODAY = os.environ.get("TRACKER_TODAY") or "2026-11-21"  # default: 1405/08/30
 os.environ["TRACKER_TODAY"] = DEMO_TODAY
+DEMO_DAY = date.fromisoformat(DEMO_TODAY)
+DEMO_YEAR = jalali_year(DEMO_DAY)  # the program year the demo data and the pages open on
+# The year whose demo data shows work (the current one once two months have passed, else
+# the complete year before) and the last day of it that has passed: tests about figures use
+# these, so they hold on the first day of a year as on its last.
+DATA_YEAR = data_year(DEMO_DAY)
+DATA_DAY = min(DEMO_DAY, year_end(DATA_YEAR))
 
 
 @pytest.fixture(scope="session")

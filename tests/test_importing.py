@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from tests.conftest import make_user
-from tracker import importing, spreadsheet, templates
+from tests.conftest import DATA_YEAR, make_user
+from tracker import calendar, importing, spreadsheet, templates
 from tracker.db import open_db
 from tracker.fmt import to_ascii_digits
 from tracker.i18n import t
@@ -20,12 +21,20 @@ from tracker.store import exchange
 from tracker.store.status import record_by_key
 from tracker.store.users import get_user_by_username
 
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 @pytest.fixture
 def demo(demo_db_copy):
     database = open_db(demo_db_copy)
+    # The tests edit district 3's rows: put them in one known state (in progress, 10 %,
+    # no evidence), whatever day the demo data was made for (on a year's last day most
+    # rows are done, and a done row keeps 100 %).
+    with database.conn:
+        database.execute(
+            "UPDATE status SET status = 'in_progress', progress = 10, evidence = NULL, "
+            "blocker = NULL, notes = NULL WHERE year = ? AND unit_id IN "
+            "(SELECT id FROM units WHERE district = 3)", [YEAR])
     yield database
     database.conn.close()
 
@@ -75,7 +84,7 @@ def test_good_rows_are_written_with_history(demo, district3):
     book = _book(demo)
     ws = book.active
     _set(ws, 2, status="در حال اجرا", progress=47, notes="بارگذاری گروهی")
-    _set(ws, 5, progress=12.5, due_date="1405/11/20")
+    _set(ws, 5, progress=12.5, due_date=f"{YEAR}/11/20")
     before = _history_count(demo)
     result = exchange.run_import(demo, district3, _bytes(book))
     assert result.problems == [] and result.written == 2
@@ -83,7 +92,10 @@ def test_good_rows_are_written_with_history(demo, district3):
     rec = _record(demo, ws, 2)
     assert rec["progress"] == 47 and rec["notes"] == "بارگذاری گروهی"
     assert rec["updated_by_name"] == district3.display_name
-    assert _record(demo, ws, 5)["due_date"] == "2027-02-09"
+    # 20 Bahman is day 326 of the year: six months of 31 days, four of 30, then 19 more
+    # (2027-02-09 in 1405)
+    due = calendar.year_start(YEAR) + timedelta(days=6 * 31 + 4 * 30 + 19)
+    assert _record(demo, ws, 5)["due_date"] == due.isoformat()
 
 
 def test_unchanged_export_imports_as_nothing(demo, district3):
@@ -168,7 +180,7 @@ def test_every_kind_of_bad_row_is_named_with_row_and_column(demo, district3):
     _set(ws, 4, clause=77)
     _set(ws, 5, district=4)  # outside district3's scope
     _set(ws, 6, progress=-5)
-    _set(ws, 7, due_date="1405/13/01")
+    _set(ws, 7, due_date=f"{YEAR}/13/01")
     _set(ws, 8, status="تمام")
     _set(ws, 9, status="انجام شده", notes=None, evidence=None)
     _set(ws, 10, progress=44, version=1)  # stale

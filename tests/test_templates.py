@@ -8,13 +8,14 @@ import io
 import openpyxl
 import pytest
 
+from tests.conftest import DATA_YEAR
 from tracker import templates
 from tracker.db import open_db
 from tracker.i18n import t
 from tracker.model import STATUSES
 from tracker.store import exchange
 
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 @pytest.fixture(scope="module")

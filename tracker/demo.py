@@ -53,6 +53,13 @@ def district_traits(districts: list[int], seed: int = 1405) -> dict[int, Distric
     return traits
 
 
+def data_year(today: date) -> int:
+    """The program year in which the demo shows work (visits, findings): the current year
+    once two months of it have passed, else the year before, whose history is complete."""
+    year = calendar.current_year(today)
+    return year if (today - calendar.year_start(year)).days >= 60 else year - 1
+
+
 def generate(units: pd.DataFrame, clauses: pd.DataFrame, year: int, today: date,
              actor_id: int | None, seed: int = 1405,
              traits: dict[int, DistrictTraits] | None = None) -> tuple[list[dict], list[dict]]:
@@ -111,9 +118,9 @@ def _record(rnd, tr, year, u, c, start, last_day, elapsed, actor_id, who):
             final["evidence"] = f"https://evidence.example.ir/{year}/{u.id}/{c.number}"
         if status == "blocked":
             final["blocker"] = rnd.choice(BLOCKERS)
-    span = max(1, (last_day - start).days)
+    span = (last_day - start).days  # updates fall on days start .. last_day, never later
     n = max(1, min(40, int(span / tr.cadence_days * rnd.uniform(0.5, 1.2))))
-    days = sorted(rnd.sample(range(span + 1), k=min(n, span + 1)))
+    days = sorted(rnd.sample(range(span + 1), k=max(0, min(n, span + 1))))
     hist = []
     prev = {k: rec[k] for k in ("status", "progress", "achieved", "evidence", "blocker", "notes")}
     for i, day in enumerate(days):

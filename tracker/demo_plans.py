@@ -21,13 +21,14 @@ ACTIONS = ("اجرای عملیات طبق برنامه زمان‌بندی", "�
            "هماهنگی با معاونت فنی و عمرانی و اجرا")
 
 
-def load_demo_plans(db: sqlite_utils.Database, actor: User, seed: int = 1405) -> int:
-    """Plan lines for the latest program year (district-level units), spring items,
-    the next program and its carried-over drafts. Returns the lines written."""
+def load_demo_plans(db: sqlite_utils.Database, actor: User, year: int | None = None,
+                    seed: int = 1405) -> int:
+    """Plan lines for ``year`` (default: the latest program year; district-level units),
+    spring items, the next program and its carried-over drafts. Returns the lines written."""
     years = [int(y) for y in list_programs(db)["year"]]
-    if not years:
+    if not years or (year is not None and year not in years):
         return 0
-    year = max(years)
+    year = max(years) if year is None else year
     rnd = random.Random(seed)
     records = frame(db, "SELECT s.unit_id, s.clause_id, c.number, s.status, s.target, "
                         "s.budget, s.responsible, s.contractor FROM status s "

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from tracker import calendar
+from tracker.demo import data_year
 from tracker.model import User
 from tracker.store import visits as store
 from tracker.store.status import year_records
@@ -32,9 +33,11 @@ _ACTION = ("رفع ایرادهای بازدید و ارسال عکس پس از 
 
 def load_demo_visits(db: sqlite_utils.Database, actor: User, today: date | None = None,
                      seed: int = 1405) -> int:
-    """Record a handful of demo visits in the current year; returns how many."""
+    """Record a handful of demo visits in the year that shows work (``demo.data_year``),
+    each on or before ``today``; returns how many."""
     today = today or calendar.today_tehran()
-    year = calendar.current_year(today)
+    year = data_year(today)
+    last = min(today, calendar.year_end(year))
     records = year_records(db, year)
     if records.empty:
         return 0
@@ -54,7 +57,7 @@ def load_demo_visits(db: sqlite_utils.Database, actor: User, today: date | None 
         if not picked:
             continue
         items, actions = [], []
-        visit_date = today - timedelta(days=10 + 9 * i)
+        visit_date = last - timedelta(days=10 + 9 * i)
         for j, cid in enumerate(picked):
             claimed = cid in set(done["clause_id"])
             if claimed and (i + j) % 2 == 0:

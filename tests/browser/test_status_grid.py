@@ -7,10 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import DEMO_YEAR
 from tracker.db import connect
 
 pytestmark = pytest.mark.browser
-YEAR = 1405
+YEAR = DEMO_YEAR
 PASSWORD = "demo-{}-1405"
 
 

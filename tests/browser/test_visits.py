@@ -8,7 +8,7 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import start_app
+from tests.conftest import DEMO_YEAR, start_app
 from tracker import fmt
 from tracker.db import connect
 from tracker.i18n import t
@@ -16,7 +16,7 @@ from tracker.store import visit_reads as reads
 
 pytestmark = pytest.mark.browser
 
-YEAR = 1405
+YEAR = DEMO_YEAR
 FINDING = "کف‌پوش پیاده‌رو لق است و رمپ ندارد"
 ACTION = "ترمیم کف‌پوش و ساخت رمپ"
 

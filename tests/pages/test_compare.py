@@ -2,12 +2,12 @@
 
 import pytest
 
-from tests.conftest import open_page
+from tests.conftest import DATA_YEAR, open_page
 from tracker import calendar, comparison, rollup
 from tracker.db import connect
 from tracker.store import compare
 
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 def _records(db_file, day=None):
@@ -39,9 +39,9 @@ def test_grid_in_persian_reads_right_to_left(app_db):
 
 
 def test_filters_and_as_of(app_db):
-    day = calendar.parse_jalali("1405/04/10")
+    day = calendar.parse_jalali(f"{YEAR}/04/10")
     at = open_page(app_db, "compare", year=YEAR, view="grid", lang="en", deputy="technical",
-                   asof="1405/04/10")
+                   asof=f"{YEAR}/04/10")
     table = at.dataframe[0].value.set_index("District / zone")
     records = comparison.filter_records(_records(app_db, day), "technical")
     totals = rollup.progress_by(records, "district").set_index("district")["progress"]

@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.conftest import metric, open_page
+from tests.conftest import DATA_YEAR, metric, open_page
 from tracker import calendar, fmt, league, rollup
 from tracker.db import connect
 from tracker.i18n import t
 from tracker.store import compare
 
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 def _summary(db_file, day=None):
@@ -30,17 +30,17 @@ def test_city_score_grade_and_counts_in_persian(app_db):
 
 
 def test_as_of_and_monthly_trend_in_english(app_db):
-    day = calendar.parse_jalali("1405/05/31")
-    at = open_page(app_db, "overview", year=YEAR, asof="1405/05/31", freq="month", lang="en")
+    day = calendar.parse_jalali(f"{YEAR}/05/31")
+    at = open_page(app_db, "overview", year=YEAR, asof=f"{YEAR}/05/31", freq="month", lang="en")
     s = _summary(app_db, day)
     assert metric(at, "City score") == fmt.percent(s.progress, "en", 1)
     trend = at.dataframe[0].value
-    assert list(trend["Date"]) == ["1405/01/31", "1405/02/31", "1405/03/31", "1405/04/31",
-                                   "1405/05/31"]
+    assert list(trend["Date"]) == [f"{YEAR}/0{m}/31" for m in range(1, 5)] + [
+        f"{YEAR}/05/31"]
     assert trend["Score"].iloc[-1] == pytest.approx(round(s.progress, 1))
 
 
 def test_a_bad_date_is_explained_and_today_is_shown(app_db):
-    at = open_page(app_db, "overview", year=YEAR, asof="1405/13/01", lang="en")
-    assert any("1405/13/01" in e.value for e in at.error)
+    at = open_page(app_db, "overview", year=YEAR, asof=f"{YEAR}/13/01", lang="en")
+    assert any(f"{YEAR}/13/01" in e.value for e in at.error)
     assert metric(at, "City score") == fmt.percent(_summary(app_db).progress, "en", 1)

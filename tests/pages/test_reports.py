@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import run_app
+from tests.conftest import DATA_DAY, DATA_YEAR, run_app
 from tracker import calendar, fmt
 from tracker.db import connect
 from tracker.i18n import t
@@ -10,7 +10,7 @@ from tracker.rollup import city_summary
 from tracker.store import compare
 
 PAGE = "tracker/pages/reports.py"
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 def _run(db_file, username="admin", **query):
@@ -35,7 +35,7 @@ def test_admin_sees_templates_exports_report_and_backup(app_db):
     labels = _downloads(at)
     assert t("io.page.template_xlsx", "fa") in labels and t("common.download_csv", "fa") in labels
     month = next(s for s in at.selectbox if s.label == t("io.page.month", "fa"))
-    _, now_month = calendar.month_of(calendar.today_tehran())
+    _, now_month = calendar.month_of(DATA_DAY)
     assert month.value == now_month
     assert month.format_func(8) == "آبان"
 

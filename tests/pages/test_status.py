@@ -1,12 +1,12 @@
 """The status page through AppTest, signed in as stored demo accounts."""
 
 
-from tests.conftest import metric, run_app
+from tests.conftest import DATA_YEAR, metric, run_app
 from tracker.db import connect
 from tracker.rollup import district_summary, unit_summary
 from tracker.store.status import year_records
 
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 def run_status(db_file, username="district3", **params):

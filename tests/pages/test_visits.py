@@ -1,14 +1,16 @@
 """The visits page and the corrective actions on the status page, through AppTest,
 signed in as stored demo accounts over a copy of the demo database (which has visits)."""
 
+from datetime import timedelta
+
 import pytest
 
-from tests.conftest import run_app
-from tracker import fmt
+from tests.conftest import DATA_DAY, DATA_YEAR, run_app
+from tracker import calendar, fmt
 from tracker.db import connect
 from tracker.store import visit_reads as reads
 
-YEAR = 1405
+YEAR = DATA_YEAR
 
 
 @pytest.fixture
@@ -60,10 +62,12 @@ def test_inspector_records_a_visit_through_the_form(app_db):
     at.multiselect(key="vf_clauses_0").set_value([_clause_id(app_db, 5)]).run()
     cid = _clause_id(app_db, 5)
     at.radio(key=f"vf_verdict_{cid}_0").set_value("non_compliant")
-    at.text_input(key="vf_date_0").set_value("۱۴۰۵/۰۸/۲۵")
+    visited = DATA_DAY - timedelta(days=5)  # a day of the year that has passed
+    at.text_input(key="vf_date_0").set_value(calendar.format_date(visited, "fa"))
     at.text_area(key=f"vf_find_{cid}_0").set_value("سرویس بسته است")
     at.text_input(key=f"vf_action_{cid}_0").set_value("بازگشایی سرویس")
-    at.text_input(key=f"vf_due_{cid}_0").set_value("1405/09/30")
+    due = visited + timedelta(days=30)
+    at.text_input(key=f"vf_due_{cid}_0").set_value(calendar.format_date(due, "en"))
     at.button[-1].click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -78,9 +82,9 @@ def test_form_refuses_a_bad_date_and_writes_nothing(app_db):
     cid = _clause_id(app_db, 5)
     at.multiselect(key="vf_clauses_0").set_value([cid]).run()
     at.radio(key=f"vf_verdict_{cid}_0").set_value("compliant")
-    at.text_input(key="vf_date_0").set_value("1405/13/01")
+    at.text_input(key="vf_date_0").set_value(f"{YEAR}/13/01")
     at.button[-1].click().run()
-    assert at.error and "1405/13/01" in at.error[0].value
+    assert at.error and f"{YEAR}/13/01" in at.error[0].value
     assert len(reads.list_visits(connect(app_db), YEAR)) == before
 
 

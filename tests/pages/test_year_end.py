@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import open_page
+from tests.conftest import DATA_YEAR, open_page
 from tracker import calendar, config, fmt, projection
 from tracker.db import open_db
 from tracker.i18n import t
@@ -11,8 +11,8 @@ from tracker.store.users import get_user_by_username
 from tracker.store.yearend import records_as_of, spring_items
 from tracker.ui.plan_common import escape
 
-YEAR = 1405
-ASOF = "1405/12/20"
+YEAR = DATA_YEAR
+ASOF = f"{YEAR}/12/20"
 
 
 @pytest.fixture

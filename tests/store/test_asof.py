@@ -3,12 +3,13 @@ record, its latest history row by (changed_at, version) up to the moment."""
 
 import pytest
 
+from tests.conftest import DATA_YEAR
 from tracker import calendar
 from tracker.db import connect
 from tracker.store import compare, yearend
 
-YEAR = 1405
-MOMENTS = ["1405/01/01", "1405/03/01", "1405/06/15", "1405/08/30", "1406/01/01"]
+YEAR = DATA_YEAR
+MOMENTS = [f"{YEAR}/01/01", f"{YEAR}/03/01", f"{YEAR}/06/15", f"{YEAR}/08/30", f"{YEAR + 1}/01/01"]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_records_at_equals_the_per_record_definition(demo, day):
 
 
 def test_both_as_of_reads_are_the_same_read(demo):
-    day = calendar.parse_jalali("1405/06/15")
+    day = calendar.parse_jalali(f"{YEAR}/06/15")
     stamp = calendar.end_of_day_utc(day)
     by_day = compare.records_as_of(demo, YEAR, day)
     year_end = yearend.records_as_of(demo, YEAR, stamp)

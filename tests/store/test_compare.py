@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from tests.conftest import DEMO_DAY, DEMO_YEAR
 from tracker import calendar, rollup, trend
 from tracker.store import compare
 from tracker.store.records import STATUS, Change, apply_changes
@@ -103,8 +104,8 @@ def test_demo_as_of_today_matches_current(demo_db_file):
     from tracker.db import open_db
 
     db = open_db(demo_db_file)
-    now = compare.records_as_of(db, YEAR)
-    hist = compare.records_as_of(db, YEAR, date(2026, 11, 21))
+    now = compare.records_as_of(db, DEMO_YEAR)
+    hist = compare.records_as_of(db, DEMO_YEAR, DEMO_DAY)
     assert (now["status"].values == hist["status"].values).all()
     assert (now["progress"].values == hist["progress"].values).all()
     db.conn.close()

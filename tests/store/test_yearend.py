@@ -3,13 +3,13 @@ computation from the history, near the end of Esfand."""
 
 import pytest
 
-from tests.conftest import full_copy
+from tests.conftest import DATA_YEAR, full_copy
 from tracker import calendar, projection
 from tracker.db import open_db
 from tracker.store.yearend import records_as_of, spring_items
 
-YEAR = 1405
-NEAR_END = calendar.parse_jalali("1405/12/20")
+YEAR = DATA_YEAR
+NEAR_END = calendar.parse_jalali(f"{YEAR}/12/20")
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_projection_agrees_with_the_history(demo):
 
 
 def test_as_of_an_earlier_day_uses_only_the_history_until_then(demo):
-    early = calendar.parse_jalali("1405/03/01")
+    early = calendar.parse_jalali(f"{YEAR}/03/01")
     until = calendar.end_of_day_utc(early)
     records = records_as_of(demo, YEAR, until, 5).set_index("id")
     for record_id in records.index[:40]:

@@ -12,7 +12,7 @@ from tracker.demo_visits import load_demo_visits
 from tracker.i18n import t
 from tracker.reference import load_reference
 from tracker.rollup import city_summary
-from tracker.store import bulk
+from tracker.store import bulk, programs
 from tracker.store import reference as store_ref
 from tracker.store.demo_accounts import create_demo_accounts
 from tracker.store.status import year_records
@@ -60,6 +60,7 @@ def load_demo(args) -> int:
     units = store_ref.list_units(db)
     current = calendar.current_year(today)
     traits = demo.district_traits(sorted(int(d) for d in units["district"].unique()), args.seed)
+    _ensure_programs(db, actor, current)
     total = 0
     for year in (current - 1, current):
         clauses = store_ref.list_clauses(db, year)
@@ -67,13 +68,23 @@ def load_demo(args) -> int:
             continue
         records, history = demo.generate(units, clauses, year, today, actor.id, args.seed, traits)
         total += bulk.load_generated(db, records, history)
-    load_demo_plans(db, actor)
+    load_demo_plans(db, actor, current)
     load_demo_visits(db, actor, today)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a copied file holds everything
     print(f"{args.db}: demo data loaded ({total} history rows)")
     for a in accounts:
         print(f"  demo account {a['username']!r} ({a['role']}): password {a['password']!r}")
     return 0
+
+
+def _ensure_programs(db, actor, current: int) -> None:
+    """A demo shows the current year: when the reference data stops before ``current``
+    (a demo run on a later day), copy the latest program forward year by year."""
+    years = [int(y) for y in store_ref.list_programs(db)["year"]]
+    if not years:
+        return
+    for year in range(max(years), current):
+        programs.create_next_program(db, actor, year)
 
 
 def summary(args) -> int:
