@@ -70,7 +70,8 @@ def test_csv_template_has_bom_and_persian_dates(records):
     assert text.startswith("\ufeff")
     header = text.splitlines()[0].lstrip("\ufeff").split(",")
     assert header[templates.ORDER.index("due_date")] == t("field.due_date", "fa")
-    assert "۱۴۰۵/" in text
+    # due dates are written as Jalali dates in Persian digits (۱۴۰۵/… for 1405)
+    assert "".join("۰۱۲۳۴۵۶۷۸۹"[int(c)] for c in str(YEAR)) + "/" in text
 
 
 def test_file_names_keep_ascii_digits():

@@ -68,7 +68,7 @@ def load_demo(args) -> int:
             continue
         records, history = demo.generate(units, clauses, year, today, actor.id, args.seed, traits)
         total += bulk.load_generated(db, records, history)
-    load_demo_plans(db, actor, current)
+    load_demo_plans(db, actor, demo.data_year(today))
     load_demo_visits(db, actor, today)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a copied file holds everything
     print(f"{args.db}: demo data loaded ({total} history rows)")
@@ -78,12 +78,13 @@ def load_demo(args) -> int:
 
 
 def _ensure_programs(db, actor, current: int) -> None:
-    """A demo shows the current year: when the reference data stops before ``current``
-    (a demo run on a later day), copy the latest program forward year by year."""
+    """A demo shows the current year and drafts the next: when the reference data stops
+    before ``current + 1`` (a demo made on a later day), copy the latest program forward
+    year by year."""
     years = [int(y) for y in store_ref.list_programs(db)["year"]]
     if not years:
         return
-    for year in range(max(years), current):
+    for year in range(max(years), current + 1):
         programs.create_next_program(db, actor, year)
 
 
