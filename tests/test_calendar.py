@@ -139,9 +139,11 @@ def test_current_year_of_dates():
     assert cal.current_year(date(2025, 3, 21)) == 1404
 
 
-def test_current_year_default_follows_the_clock():
-    assert cal.current_year() == cal.to_jalali(cal.today_tehran()).year
-    assert cal.current_year() >= 1404
+def test_current_year_default_follows_the_clock(monkeypatch):
+    monkeypatch.setenv("TRACKER_TODAY", "2025-03-20")  # 30 Esfand 1403
+    assert cal.current_year() == 1403
+    monkeypatch.setenv("TRACKER_TODAY", "2025-03-21")  # 1 Farvardin 1404
+    assert cal.current_year() == 1404
 
 
 # --- days left ------------------------------------------------------------------------
