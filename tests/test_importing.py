@@ -283,3 +283,34 @@ def test_header_spellings_are_forgiving():
     assert mapping[importing.header_key("انجام شده کمی")] == "achieved"  # space for ZWNJ
     assert mapping[importing.header_key("  Progress %  ")] == "progress"
     assert mapping[importing.header_key("version")] == "version"
+
+
+def test_formula_without_saved_result_is_refused_naming_the_cell(demo, district3):
+    book = _book(demo, "en")
+    ws = book.active
+    col = _col(ws, "progress", "en")
+    ws.cell(row=5, column=col, value="=50+10")  # openpyxl saves no result
+    before = demo.execute("SELECT count(*), max(rowid) FROM history").fetchone()
+    with pytest.raises(ImportRefused) as info:
+        exchange.run_import(demo, district3, _bytes(book))
+    ref = f"{openpyxl.utils.get_column_letter(col)}5"
+    assert info.value.key == "io.refuse.formula_no_value"
+    assert ref in info.value.message("en") and ref in info.value.message("fa")
+    assert ws.title in info.value.message("en") and "=50+10" in info.value.message("en")
+    assert demo.execute("SELECT count(*), max(rowid) FROM history").fetchone() == before
+
+
+def test_text_starting_with_formula_characters_is_kept_through_csv(demo, district3):
+    frame = templates.headed(templates.records_frame(
+        exchange.exchange_records(demo, YEAR, 3), "en"), "en")
+    frame.loc[0, t("field.notes", "en")] = "=1+2 is text"
+    frame.loc[1, t("field.responsible", "en")] = "-Ali"
+    data = templates.to_csv_bytes(frame)
+    assert exchange.run_import(demo, district3, data).written == 2
+    assert _record_at(demo, 0)["notes"] == "=1+2 is text"
+    assert _record_at(demo, 1)["responsible"] == "-Ali"
+
+
+def _record_at(db, index: int) -> dict:
+    rec = exchange.exchange_records(db, YEAR, 3).iloc[index]
+    return record_by_key(db, YEAR, int(rec["unit_id"]), int(rec["clause_id"]))

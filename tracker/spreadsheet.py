@@ -21,6 +21,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracker import sheet_limits
+from tracker.exports import csv_unescape
 from tracker.fmt import to_ascii_digits
 from tracker.i18n import t
 from tracker.reference import normalise_persian
@@ -195,11 +196,11 @@ def _csv_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
     Line ends may be CR LF, LF or CR alone; the separator is guessed (, ; or tab).
     """
     text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    try:  # only the separator is guessed: a ' is never a quote (it escapes formulas)
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     number, with_values = 0, 0
     try:
         for number, row in enumerate(reader, start=1):
@@ -214,7 +215,7 @@ def _csv_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
                 with_values += 1
                 if with_values > limits.max_rows + 1:  # + the header row
                     raise ImportRefused("io.refuse.too_many_rows", max=limits.max_rows)
-            yield number, row[:limits.max_columns]
+            yield number, [csv_unescape(cell) for cell in row[:limits.max_columns]]
     except csv.Error as exc:
         if "field limit" in str(exc):  # longer than csv's own limit, past ours too
             raise ImportRefused("io.refuse.cell_too_long_row", row=number + 1,

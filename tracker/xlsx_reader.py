@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from xml.parsers import expat
 
+from tracker.exports import ooxml_unescape
 from tracker.sheet_limits import ImportRefused, Limits, megabytes
 
 _CHUNK = 64 * 1024
@@ -167,7 +168,8 @@ def _shared_strings(zf: zipfile.ZipFile, path: str, limits: Limits) -> list:
 
     def end(name: str) -> None:
         if name == "si":
-            strings.append(TOO_LONG if state["size"] > limits.max_cell_chars else "".join(parts))
+            strings.append(TOO_LONG if state["size"] > limits.max_cell_chars
+                           else ooxml_unescape("".join(parts)))
             parts.clear()
         elif name == "rPh":
             state["phonetic"] -= 1
@@ -330,7 +332,7 @@ class _SheetReader:
             raise ImportRefused("io.refuse.formula_no_value", cell=self._ref(),
                                 sheet=self.sheet, formula="=" + formula)
         if kind == "inlineStr":
-            return "".join(cell["is"] or [])
+            return ooxml_unescape("".join(cell["is"] or []))
         if raw is None or raw == "":
             return None
         try:
@@ -340,7 +342,7 @@ class _SheetReader:
                     self._too_long()
                 return value
             if kind in ("str", "e"):
-                return raw
+                return ooxml_unescape(raw)
             if kind == "b":
                 return raw.strip() in ("1", "true")
             if kind == "d":
