@@ -200,3 +200,79 @@ def test_dates_booleans_and_numbers_keep_their_kind():
     rows = list(spreadsheet._xlsx_rows(buffer.getvalue(), sheet_limits.Limits()))
     assert rows[1] == (2, [datetime(1405, 9, 1), True, 12.5, 7])
     assert spreadsheet.clean_text(rows[1][1][0]) == "1405/09/01"
+
+
+# --- files we can read, or could: clear messages ----------------------------------------
+
+
+@pytest.fixture
+def template_frame(demo_db_copy):
+    from tracker import templates
+
+    db = open_db(demo_db_copy)
+    frame = templates.headed(templates.records_frame(
+        exchange.exchange_records(db, 1405, 3), "en"), "en")
+    frame.loc[0, "Progress %"] = 61
+    yield db, get_user_by_username(db, "district3"), frame
+    db.conn.close()
+
+
+def _progress(db) -> float:
+    return db.execute("SELECT progress FROM status s JOIN clauses c ON c.id = s.clause_id "
+                      "WHERE s.year = 1405 AND s.unit_id = 300 AND c.number = 1").fetchone()[0]
+
+
+def test_excel_unicode_text_utf16_tab_separated_is_read(template_frame):
+    db, user, frame = template_frame
+    text = frame.to_csv(index=False, sep="\t", lineterminator="\r\n")
+    data = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")  # Excel's "Unicode text"
+    assert exchange.run_import(db, user, data).written == 1
+    assert _progress(db) == 61
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_csv_with_or_without_bom_is_read(encoding):
+    header = ",".join(HEADER)
+    data = (header + "\r\n1405,3,0,1,1\r\n").encode(encoding)
+    table = spreadsheet.read_table(data)
+    assert list(table.loc[2, ["year", "district", "clause"]]) == ["1405", "3", "1"]
+
+
+def test_cr_only_line_endings_are_read(template_frame):
+    db, user, frame = template_frame
+    frame.loc[1, "Notes"] = "first line\rsecond line"  # a CR inside a quoted cell stays
+    data = frame.to_csv(index=False, lineterminator="\r").encode("utf-8")
+    assert b"\n" not in data
+    result = exchange.run_import(db, user, data)
+    assert result.problems == [] and result.written == 2
+    assert _progress(db) == 61
+
+
+def _ole(*streams: str) -> bytes:
+    """An OLE compound file's start with directory entries named ``streams``."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    entries = b"".join(name.encode("utf-16-le").ljust(64, b"\x00") + b"\x00" * 64
+                       for name in ("Root Entry", *streams))
+    return header + entries
+
+
+def test_password_protected_xlsx_says_so():
+    err = _refusal(_ole("EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"))
+    assert err.key == "io.refuse.protected"
+    assert "password" in err.message("en") and "گذرواژه" in err.message("fa")
+    assert _refusal(_ole("Workbook", "\x05SummaryInformation")).key == "io.refuse.old_excel"
+
+
+def test_an_encrypted_zip_part_says_protected():
+    import io
+    import zipfile
+
+    data = bytearray(xlsx([SHEET_HEAD, row(1, HEADER), SHEET_TAIL]))
+    # set the "encrypted" flag of every part in the central directory
+    zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    assert zf.infolist()
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:
+        data[at + 8] |= 0x1
+        at += 4
+    assert _refusal(bytes(data)).key == "io.refuse.protected"
