@@ -4,8 +4,13 @@ Refuses, with a message in the reader's language (:class:`ImportRefused`), what 
 not a usable template: not a spreadsheet, protected, empty, past a limit of
 :mod:`tracker.sheet_limits` (checked before and while reading, never after), extra,
 missing or doubled columns. Headers are accepted in Persian, in English or as
-column keys. Arabic letters (ي, ك) become Persian (ی, ک) and Persian or
-Arabic-Indic digits become ASCII in every cell.
+column keys.
+
+Free text (:data:`TEXTS`: notes, names, links) is kept exactly as typed (only the
+spaces around it go, as when it is saved). In every other cell, where the text is
+a number, a date or something matched against a name (status, headers, keys),
+Arabic letters (ي, ك) become Persian (ی, ک) and Persian or Arabic-Indic digits
+become ASCII.
 """
 
 from __future__ import annotations
@@ -75,6 +80,16 @@ def clean_text(value: object) -> str:
     return text.replace("\ufeff", "").replace("\u200f", "").replace("\u200e", "").strip()
 
 
+def as_text(value: object) -> str:
+    """A free-text cell exactly as typed: no letter or digit is changed (a number or
+    date the spreadsheet stored as such is written out as text)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return str(value).upper()
+    return clean_text(value)
+
+
 def header_key(text: str) -> str:
     return _SPACES.sub(" ", clean_text(text).replace("\u200c", " ")).casefold()
 
@@ -119,7 +134,8 @@ def read_table(data: bytes) -> pd.DataFrame:
         extra = [v for v in list(values)[width:] if clean_text(v)]
         if extra:
             raise ImportRefused("io.refuse.cells_outside", row=number)
-        cells[number] = [clean_text(v) for v, k in zip(padded, keys, strict=True) if k]
+        cells[number] = [as_text(v) if k in TEXTS else clean_text(v)
+                         for v, k in zip(padded, keys, strict=True) if k]
     table = pd.DataFrame.from_dict(cells, orient="index", columns=[k for k in keys if k],
                                    dtype=object)
     table.index.name = "row"
@@ -166,7 +182,8 @@ def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
 
 def _decode(data: bytes) -> str:
     """CSV bytes as text: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode
-    text", with a BOM or recognised by its zero bytes) or Windows Arabic (cp1256)."""
+    text", with a BOM or recognised by its zero bytes) or Windows Arabic (cp1256,
+    whose Arabic ي and ك stand for the Persian letters it cannot hold)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ["utf-16"]
     else:
@@ -184,6 +201,8 @@ def _decode(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp1256":  # it has no Persian ی, ک: Excel wrote Arabic ي, ك for them
+            text = normalise_persian(text)
         if "\x00" in text:
             break
         return text.removeprefix("\ufeff")
