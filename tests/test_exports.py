@@ -76,3 +76,45 @@ def test_excel_escapes_carriage_returns_and_literal_escapes():
 
     for text in ("a\r\nb", "_x000D_ literal", "_x005F_x", "plain"):
         assert ooxml_unescape(ooxml_escape(text)) == text
+
+
+# --- numbers people can compute with ------------------------------------------------------
+
+
+def _shown() -> pd.DataFrame:
+    """A table as a Persian page shows it (the plan's totals, the league table)."""
+    from tracker import fmt
+
+    return pd.DataFrame({
+        "منطقه": ["منطقه ۱", "منطقه ۲", "منطقه ۳"],
+        "ردیف": [fmt.number(v, "fa") for v in (12, 3, 0)],
+        "بودجه": [fmt.number(1_234_567, "fa"), "—", fmt.number(-5, "fa")],
+        "پیشرفت": [fmt.percent(45.5, "fa", 1), fmt.percent(100, "fa", 1), "—"],
+        "تاریخ": ["۱۴۰۵/۰۸/۳۰", "۱۴۰۵/۰۹/۰۱", ""],
+        "تلفن": ["۰۹۱۲۱۲۳۴۵۶۷", "۰۲۱۸۸", "۰"],
+        "یادداشت": ["۱۲", "متن", "۳"],
+    })
+
+
+def test_excel_export_writes_shown_numbers_as_numbers():
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"جمع": _shown()})))["جمع"]
+    assert ws.sheet_view.rightToLeft
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert [r[1] for r in rows] == [12, 3, 0]
+    assert [r[2] for r in rows] == [1234567, None, -5]
+    assert [r[3] for r in rows] == [0.455, 1.0, None]
+    assert ws["D2"].number_format == "0.0%"
+    assert all(isinstance(r[1], int) for r in rows)
+    # dates, numbers with a leading zero and columns with any other text stay text
+    assert [r[4] for r in rows] == ["۱۴۰۵/۰۸/۳۰", "۱۴۰۵/۰۹/۰۱", None]
+    assert [r[5] for r in rows] == ["۰۹۱۲۱۲۳۴۵۶۷", "۰۲۱۸۸", "۰"]
+    assert [r[6] for r in rows] == ["۱۲", "متن", "۳"]
+
+
+def test_csv_export_writes_shown_numbers_in_ascii():
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(_shown())), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+    assert list(back["ردیف"]) == ["12", "3", "0"]
+    assert list(back["بودجه"]) == ["1234567", "", "-5"]
+    assert list(back["پیشرفت"]) == ["45.5%", "100.0%", ""]
+    assert list(back["یادداشت"]) == ["۱۲", "متن", "۳"]

@@ -133,3 +133,16 @@ def test_template_cells_are_text_not_formulas(filled):
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     text = templates.template_csv(records, "en").decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "\"'+1+cmd" in text or "'+1+cmd" in text
+
+
+def test_template_numbers_are_numeric_cells(records):
+    ws = openpyxl.load_workbook(io.BytesIO(templates.template_xlsx(records, "fa"))).worksheets[0]
+    col = {k: templates.ORDER.index(k) + 1 for k in templates.ORDER}
+    first = records.iloc[0]
+    for key in ("year", "district", "zone", "clause", "version"):
+        assert isinstance(ws.cell(row=2, column=col[key]).value, int), key
+    assert ws.cell(row=2, column=col["progress"]).value == float(first["progress"])
+    budgets = [ws.cell(row=r, column=col["budget"]).value for r in range(2, ws.max_row + 1)]
+    assert any(isinstance(b, int) for b in budgets)
+    assert all(b is None or isinstance(b, int) for b in budgets)
+    assert ws.sheet_view.rightToLeft

@@ -67,7 +67,8 @@ def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def template_csv(records: pd.DataFrame, lang: str) -> bytes:
     """The template (or export) as CSV, UTF-8 with a byte-order mark."""
-    return to_csv_bytes(headed(records_frame(records, lang), lang))
+    # typed already: a note that looks like a number must stay the text it is
+    return to_csv_bytes(headed(records_frame(records, lang), lang), numbers=False)
 
 
 def template_xlsx(records: pd.DataFrame, lang: str, title: str | None = None) -> bytes:
