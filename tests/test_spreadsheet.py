@@ -276,3 +276,13 @@ def test_an_encrypted_zip_part_says_protected():
         data[at + 8] |= 0x1
         at += 4
     assert _refusal(bytes(data)).key == "io.refuse.protected"
+
+
+@pytest.mark.parametrize("make", [
+    lambda: _ole("EncryptionInfo", "EncryptedPackage"),
+    lambda: xlsx([SHEET_HEAD, row(1, HEADER), '<row r="2"><c r="G2"><f>50+10</f></c></row>',
+                  SHEET_TAIL]),
+    lambda: _csv([HEADER] + [["1"]] * 10_005),
+])
+def test_other_refusals_write_nothing(demo_db_copy, make: Callable[[], bytes]):
+    test_a_refused_file_writes_nothing(demo_db_copy, make)

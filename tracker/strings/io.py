@@ -95,6 +95,10 @@ STRINGS = {
                        "Download this district's template, fill in the status and progress "
                        "columns and upload it here. If any row has a problem, nothing is "
                        "saved."),
+    "io.upload.limits": ("حداکثر {mb} مگابایت، {rows} ردیف، {columns} ستون و {chars} نویسه در هر "
+                         "خانه؛ فرمول‌ها باید نتیجهٔ ذخیره‌شده داشته باشند.",
+                         "At most {mb} MB, {rows} rows, {columns} columns and {chars} "
+                         "characters in a cell; formulas must have a saved result."),
     "io.upload.file": ("فایل پرشده (xlsx یا csv)", "Filled file (xlsx or csv)"),
     "io.upload.check": ("بررسی و ذخیره", "Check and save"),
     "io.upload.problems": ("{count} ایراد در فایل؛ هیچ تغییری ذخیره نشد.",
