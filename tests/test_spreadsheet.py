@@ -286,3 +286,15 @@ def test_an_encrypted_zip_part_says_protected():
 ])
 def test_other_refusals_write_nothing(demo_db_copy, make: Callable[[], bytes]):
     test_a_refused_file_writes_nothing(demo_db_copy, make)
+
+
+def test_a_sheet_of_empty_formatted_rows_is_stopped_early():
+    def rows():
+        yield SHEET_HEAD
+        for start in range(1, 1_000_000, 10_000):
+            yield "".join(f'<row r="{i}"><c r="A{i}" s="1"/></row>'
+                          for i in range(start, start + 10_000))
+        yield SHEET_TAIL
+    err = _refusal(xlsx(rows()))
+    assert err.key == "io.refuse.sheet_rows"
+    assert err.message("en") == "Sheet “Sheet1” has more than 100000 rows, counting empty ones."

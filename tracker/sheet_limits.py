@@ -11,7 +11,9 @@ checked before or while the file is read, never after it has been held whole:
   packed size (ordinary workbooks pack 2 to 15 times; a "zip bomb" thousands);
 - the sheet, streamed cell by cell (CSV the same): at most :data:`MAX_ROWS` data
   rows, values in at most :data:`MAX_COLUMNS` columns, and no cell longer than
-  :data:`MAX_CELL_CHARS` characters (Excel's own limit for one cell).
+  :data:`MAX_CELL_CHARS` characters (Excel's own limit for one cell); an .xlsx sheet
+  may also hold at most :data:`MAX_SHEET_ROWS` rows and :data:`MAX_SHEET_CELLS` cells
+  counting empty (formatted) ones, which bounds the time spent reading.
 
 The first limit passed stops the reading at once with an :class:`ImportRefused`
 that names the limit and the value found.
@@ -33,6 +35,8 @@ RATIO_FLOOR_BYTES = 1024 * 1024  # ... checked for parts larger than this, unpac
 MAX_ROWS = 10_000  # data rows (the header row not counted)
 MAX_COLUMNS = 50  # columns holding a value (the template has 19)
 MAX_CELL_CHARS = 32_767  # characters in one cell
+MAX_SHEET_ROWS = 100_000  # rows of an .xlsx sheet, empty ones included
+MAX_SHEET_CELLS = 1_000_000  # cells of an .xlsx sheet, empty (formatted) ones included
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Limits:
     max_rows: int = MAX_ROWS
     max_columns: int = MAX_COLUMNS
     max_cell_chars: int = MAX_CELL_CHARS
+    max_sheet_rows: int = MAX_SHEET_ROWS
+    max_sheet_cells: int = MAX_SHEET_CELLS
     max_parts: int = MAX_PARTS
     max_part_bytes: int = MAX_PART_BYTES
     max_total_bytes: int = MAX_TOTAL_BYTES

@@ -246,6 +246,7 @@ class _SheetReader:
         self.cells: dict[int, object] = {}
         self.done: list[tuple[int, list]] = []
         self.rows_with_values = 0
+        self.rows_seen = self.cells_seen = 0
         self._cell: dict = {}
         self._into: list[str] | None = None
         self._size = 0
@@ -263,11 +264,19 @@ class _SheetReader:
 
     def start(self, name: str, attrs: dict) -> None:
         if name == "row":
+            self.rows_seen += 1
+            if self.rows_seen > self.limits.max_sheet_rows:
+                raise ImportRefused("io.refuse.sheet_rows", sheet=self.sheet,
+                                    max=self.limits.max_sheet_rows)
             r = attrs.get("r")
             self.row_number = int(r) if r and r.isdigit() else self.row_number + 1
             self.col = 0
             self.cells = {}
         elif name == "c":
+            self.cells_seen += 1
+            if self.cells_seen > self.limits.max_sheet_cells:
+                raise ImportRefused("io.refuse.sheet_cells", sheet=self.sheet,
+                                    max=self.limits.max_sheet_cells)
             ref = attrs.get("r")
             match = _REF.match(ref) if ref else None
             self.col = column_index(match.group(1)) if match else self.col + 1

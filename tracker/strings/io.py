@@ -33,6 +33,12 @@ STRINGS = {
                         "The file's part “{part}” is packed {ratio} times smaller than it "
                         "unpacks (at most {max} times is accepted); the file is damaged or "
                         "crafted."),
+    "io.refuse.sheet_rows": ("برگه «{sheet}» بیش از {max} ردیف (با ردیف‌های خالی) دارد.",
+                             "Sheet “{sheet}” has more than {max} rows, counting empty ones."),
+    "io.refuse.sheet_cells": ("برگه «{sheet}» بیش از {max} خانه (با خانه‌های خالی قالب‌بندی‌شده) "
+                              "دارد.",
+                              "Sheet “{sheet}” has more than {max} cells, counting empty "
+                              "formatted ones."),
     "io.refuse.too_many_columns": ("خانه {cell} در برگه «{sheet}» بیرون از {max} ستون نخست "
                                    "است؛ فایل حداکثر {max} ستون می‌تواند داشته باشد.",
                                    "Cell {cell} of sheet “{sheet}” is past column {max}; the "
