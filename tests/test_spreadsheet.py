@@ -238,6 +238,15 @@ def test_utf16_csv_with_or_without_bom_is_read(encoding):
     assert list(table.loc[2, ["year", "district", "clause"]]) == ["1405", "3", "1"]
 
 
+def test_persian_utf16_csv_without_bom_is_read():
+    from tracker.i18n import t
+
+    header = ",".join(t(spreadsheet.COLUMNS[k], "fa") for k in HEADER)
+    data = (header + "\r\n۱۴۰۵,۳,۰,۱,۱,,,,,,,,,یادداشت ۲\r\n").encode("utf-16-le")
+    table = spreadsheet.read_table(data)
+    assert table.loc[2, "year"] == "1405" and table.loc[2, "notes"] == "یادداشت ۲"
+
+
 def test_cr_only_line_endings_are_read(template_frame):
     db, user, frame = template_frame
     frame.loc[1, "Notes"] = "first line\rsecond line"  # a CR inside a quoted cell stays

@@ -188,9 +188,10 @@ def _decode(data: bytes) -> str:
         encodings = ["utf-16"]
     else:
         head = data[:4096]
-        if head[1::2].count(0) > len(head) // 4 and not head[0::2].count(0):
+        odd, even = head[1::2].count(0), head[0::2].count(0)  # ASCII in UTF-16: a zero byte
+        if odd and not even:
             encodings = ["utf-16-le"]
-        elif head[0::2].count(0) > len(head) // 4 and not head[1::2].count(0):
+        elif even and not odd:
             encodings = ["utf-16-be"]
         elif b"\x00" in head:
             raise ImportRefused("io.refuse.not_spreadsheet")
