@@ -123,14 +123,14 @@ def test_round_trip_export_edit_import_export(demo, district3):
 def test_persian_and_arabic_letters_and_digits_are_read(demo, district3):
     book = _book(demo)
     ws = book.active
-    # Arabic yeh in the status label, Arabic kaf in the note, Persian and
-    # Arabic-Indic digits in numbers, keys and dates
+    # Arabic yeh in the status label, Arabic kaf in the note (kept as typed),
+    # Persian and Arabic-Indic digits in numbers, keys and dates
     _set(ws, 2, status="موضوعيت ندارد", notes="كار منتقل شد", district="۳")
     _set(ws, 3, progress="٤٥٫٥", due_date="١٤٠٥/٠٩/١٥", clause="۲", zone="٠")
     result = exchange.run_import(demo, district3, _bytes(book))
     assert result.problems == [], importing.problem_table(result.problems, "en")
     assert _record(demo, ws, 2)["status"] == "not_applicable"
-    assert _record(demo, ws, 2)["notes"] == "کار منتقل شد"
+    assert _record(demo, ws, 2)["notes"] == "كار منتقل شد"  # free text: as typed
     assert _record(demo, ws, 3)["progress"] == 45.5
     assert _record(demo, ws, 3)["due_date"] == "2026-12-06"
 
@@ -295,3 +295,71 @@ def test_header_spellings_are_forgiving():
     assert mapping[importing.header_key("انجام شده کمی")] == "achieved"  # space for ZWNJ
     assert mapping[importing.header_key("  Progress %  ")] == "progress"
     assert mapping[importing.header_key("version")] == "version"
+
+
+def test_formula_without_saved_result_is_refused_naming_the_cell(demo, district3):
+    book = _book(demo, "en")
+    ws = book.active
+    col = _col(ws, "progress", "en")
+    ws.cell(row=5, column=col, value="=50+10")  # openpyxl saves no result
+    before = demo.execute("SELECT count(*), max(rowid) FROM history").fetchone()
+    with pytest.raises(ImportRefused) as info:
+        exchange.run_import(demo, district3, _bytes(book))
+    ref = f"{openpyxl.utils.get_column_letter(col)}5"
+    assert info.value.key == "io.refuse.formula_no_value"
+    assert ref in info.value.message("en") and ref in info.value.message("fa")
+    assert ws.title in info.value.message("en") and "=50+10" in info.value.message("en")
+    assert demo.execute("SELECT count(*), max(rowid) FROM history").fetchone() == before
+
+
+def test_text_starting_with_formula_characters_is_kept_through_csv(demo, district3):
+    frame = templates.headed(templates.records_frame(
+        exchange.exchange_records(demo, YEAR, 3), "en"), "en")
+    frame.loc[0, t("field.notes", "en")] = "=1+2 is text"
+    frame.loc[1, t("field.responsible", "en")] = "-Ali"
+    data = templates.to_csv_bytes(frame)
+    assert exchange.run_import(demo, district3, data).written == 2
+    assert _record_at(demo, 0)["notes"] == "=1+2 is text"
+    assert _record_at(demo, 1)["responsible"] == "-Ali"
+
+
+def _record_at(db, index: int) -> dict:
+    rec = exchange.exchange_records(db, YEAR, 3).iloc[index]
+    return record_by_key(db, YEAR, int(rec["unit_id"]), int(rec["clause_id"]))
+
+
+# --- free text exactly as typed -----------------------------------------------------------
+
+TYPED = {"notes": "ناحیه ۲، خیابان ١٢ — كوچه ي", "responsible": "مهندس ۳۰ ساله",
+         "contractor": "شرکت ۱۲۳٫۴ ٪", "blocker": "منتظر ۲ مجوز"}
+
+
+def test_free_text_keeps_persian_digits_and_letters_as_typed(demo, district3):
+    book = _book(demo)
+    ws = book.active
+    _set(ws, 2, status=t("status.in_progress", "fa"), progress="۴۵٫۵",
+         due_date="۱۴۰۵/۱۰/۰۱", **TYPED)
+    result = exchange.run_import(demo, district3, _bytes(book))
+    assert result.problems == [], importing.problem_table(result.problems, "en")
+    rec = _record(demo, ws, 2)
+    assert {k: rec[k] for k in TYPED} == TYPED
+    assert (rec["status"], rec["progress"], rec["due_date"]) == \
+        ("in_progress", 45.5, "2026-12-22")
+    # exported and imported again: nothing changes, in either format and language
+    for lang in ("fa", "en"):
+        records = exchange.exchange_records(demo, YEAR, 3)
+        for data in (templates.template_xlsx(records, lang),
+                     templates.template_csv(records, lang)):
+            assert exchange.run_import(demo, district3, data).changes == []
+
+
+def test_free_text_in_csv_is_kept_and_numbers_still_read(demo, district3):
+    frame = templates.headed(templates.records_frame(
+        exchange.exchange_records(demo, YEAR, 3), "fa"), "fa")
+    frame = frame.astype(object)
+    frame.loc[0, t("field.notes", "fa")] = TYPED["notes"]
+    frame.loc[0, t("field.progress", "fa")] = "۳۳"
+    frame.loc[0, t("common.district", "fa")] = "۳"
+    assert exchange.run_import(demo, district3, frame.to_csv(index=False).encode()).written == 1
+    rec = _record_at(demo, 0)
+    assert rec["notes"] == TYPED["notes"] and rec["progress"] == 33

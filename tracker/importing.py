@@ -7,8 +7,9 @@ clauses and current records) and the acting user, and returns the changes togeth
 with every problem, each named by the file's row number and column. Nothing here writes:
 :func:`tracker.store.exchange.run_import` writes only when there is no problem.
 
-Arabic letters (ي, ك) become Persian (ی, ک) and Persian or Arabic-Indic digits
-become ASCII before anything is read.
+Free text (notes, names, links) is kept exactly as typed. In number and date
+cells, and in what is matched against names (status, keys), Arabic letters (ي, ك)
+become Persian (ی, ک) and Persian or Arabic-Indic digits become ASCII.
 """
 
 from __future__ import annotations

@@ -1,10 +1,16 @@
 """Reading an uploaded spreadsheet (Excel .xlsx or CSV) into rows of clean text.
 
 Refuses, with a message in the reader's language (:class:`ImportRefused`), what is
-not a usable template: not a spreadsheet, empty, too big, too many rows, extra,
+not a usable template: not a spreadsheet, protected, empty, past a limit of
+:mod:`tracker.sheet_limits` (checked before and while reading, never after), extra,
 missing or doubled columns. Headers are accepted in Persian, in English or as
-column keys. Arabic letters (ي, ك) become Persian (ی, ک) and Persian or
-Arabic-Indic digits become ASCII in every cell.
+column keys.
+
+Free text (:data:`TEXTS`: notes, names, links) is kept exactly as typed (only the
+spaces around it go, as when it is saved). In every other cell, where the text is
+a number, a date or something matched against a name (status, headers, keys),
+Arabic letters (ي, ك) become Persian (ی, ک) and Persian or Arabic-Indic digits
+become ASCII.
 """
 
 from __future__ import annotations
@@ -14,17 +20,24 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 
 import pandas as pd
 
-from tracker.errors import TrackerError
+from tracker import sheet_limits
+from tracker.exports import csv_unescape
 from tracker.fmt import to_ascii_digits
 from tracker.i18n import t
 from tracker.reference import normalise_persian
+from tracker.sheet_limits import ImportRefused, Limits
+from tracker.xlsx_reader import check_archive, xlsx_rows
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
+# re-exported (and read at each call, so a test may lower them)
+MAX_BYTES = sheet_limits.MAX_BYTES
+MAX_ROWS = sheet_limits.MAX_ROWS
+MAX_COLUMNS = sheet_limits.MAX_COLUMNS
+MAX_CELL_CHARS = sheet_limits.MAX_CELL_CHARS
 
 # Column key -> string key of its header. Headers are accepted in Persian, in
 # English, or as the key itself.
@@ -48,17 +61,7 @@ HEADER_ROW = 1  # the file's row numbers: the header is row 1, data starts at ro
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
 _SPACES = re.compile(r"\s+")
-
-
-class ImportRefused(TrackerError):
-    """The file as a whole cannot be imported (not a spreadsheet, empty, too big,
-    wrong columns); nothing was read or written."""
-
-    def message(self, lang: str = "fa") -> str:
-        params = dict(self.params)
-        if "names_fa" in params:  # column names in the reader's language
-            params = {"names": params["names_fa"] if lang == "fa" else params["names_en"]}
-        return t(self.key, lang, **params)
+_ENCRYPTED = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
 # --- reading the file -----------------------------------------------------------------
@@ -75,6 +78,16 @@ def clean_text(value: object) -> str:
         value = int(value)
     text = to_ascii_digits(normalise_persian(str(value))).replace("٪", "%")
     return text.replace("\ufeff", "").replace("\u200f", "").replace("\u200e", "").strip()
+
+
+def as_text(value: object) -> str:
+    """A free-text cell exactly as typed: no letter or digit is changed (a number or
+    date the spreadsheet stored as such is written out as text)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return str(value).upper()
+    return clean_text(value)
 
 
 def header_key(text: str) -> str:
@@ -95,14 +108,17 @@ def read_table(data: bytes) -> pd.DataFrame:
 
     The frame's index is the file's row number. Raises :class:`ImportRefused`.
     """
-    if not data or not data.strip():
-        raise ImportRefused("io.refuse.empty")
     if len(data) > MAX_BYTES:
         raise ImportRefused("io.refuse.too_big", mb=MAX_BYTES // (1024 * 1024))
+    if not data or not data.strip():
+        raise ImportRefused("io.refuse.empty")
     if data.startswith(_OLE):
+        if any(mark in data for mark in _ENCRYPTED):  # an encrypted .xlsx
+            raise ImportRefused("io.refuse.protected")
         raise ImportRefused("io.refuse.old_excel")
-    rows = _xlsx_rows(data) if data.startswith(_ZIP) else _csv_rows(data)
-    rows = [(n, r) for n, r in rows if any(clean_text(v) for v in r)]
+    limits = Limits(max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cell_chars=MAX_CELL_CHARS)
+    stream = _xlsx_rows(data, limits) if data.startswith(_ZIP) else _csv_rows(data, limits)
+    rows = [(n, r) for n, r in stream if any(clean_text(v) for v in r)]
     if not rows:
         raise ImportRefused("io.refuse.empty")
     (_, header), body = rows[0], rows[1:]
@@ -118,7 +134,8 @@ def read_table(data: bytes) -> pd.DataFrame:
         extra = [v for v in list(values)[width:] if clean_text(v)]
         if extra:
             raise ImportRefused("io.refuse.cells_outside", row=number)
-        cells[number] = [clean_text(v) for v, k in zip(padded, keys, strict=True) if k]
+        cells[number] = [as_text(v) if k in TEXTS else clean_text(v)
+                         for v, k in zip(padded, keys, strict=True) if k]
     table = pd.DataFrame.from_dict(cells, orient="index", columns=[k for k in keys if k],
                                    dtype=object)
     table.index.name = "row"
@@ -153,40 +170,74 @@ def _columns(header: list) -> list[str | None]:
     return keys
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
-
+def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportRefused("io.refuse.not_spreadsheet") from None
-    try:
-        sheet = book.worksheets[0]
-        out = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 50:
-                raise ImportRefused("io.refuse.too_many_rows", max=MAX_ROWS)
-            out.append((number, list(row)))
-        return out
-    finally:
-        book.close()
+    with book:
+        check_archive(book, limits)  # before anything is unpacked
+        yield from xlsx_rows(book, limits)
 
 
-def _csv_rows(data: bytes) -> list[tuple[int, list]]:
-    if b"\x00" in data[:4096]:
-        raise ImportRefused("io.refuse.not_spreadsheet")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+def _decode(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode
+    text", with a BOM or recognised by its zero bytes) or Windows Arabic (cp1256,
+    whose Arabic ي and ك stand for the Persian letters it cannot hold)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        head = data[:4096]
+        odd, even = head[1::2].count(0), head[0::2].count(0)  # ASCII in UTF-16: a zero byte
+        if odd and not even:
+            encodings = ["utf-16-le"]
+        elif even and not odd:
+            encodings = ["utf-16-be"]
+        elif b"\x00" in head:
+            raise ImportRefused("io.refuse.not_spreadsheet")
+        else:
+            encodings = ["utf-8-sig", "cp1256"]  # cp1256: Excel's "CSV" on Persian Windows
+    for encoding in encodings:
         try:
-            text = data.decode("cp1256")  # Excel's "CSV" on Persian Windows
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            raise ImportRefused("io.refuse.not_spreadsheet") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            continue
+        if encoding == "cp1256":  # it has no Persian ی, ک: Excel wrote Arabic ي, ك for them
+            text = normalise_persian(text)
+        if "\x00" in text:
+            break
+        return text.removeprefix("\ufeff")
+    raise ImportRefused("io.refuse.not_spreadsheet")
+
+
+def _csv_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list]]:
+    """The rows of a CSV file, read one at a time with the same limits as a sheet.
+
+    Line ends may be CR LF, LF or CR alone; the separator is guessed (, ; or tab).
+    """
+    text = _decode(data)
+    try:  # only the separator is guessed: a ' is never a quote (it escapes formulas)
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    number, with_values = 0, 0
     try:
-        return list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
-    except csv.Error:
+        for number, row in enumerate(reader, start=1):
+            for col, cell in enumerate(row, start=1):
+                if len(cell) > limits.max_cell_chars:
+                    raise ImportRefused("io.refuse.cell_too_long_csv", row=number,
+                                        column=col, max=limits.max_cell_chars)
+                if col > limits.max_columns and cell.strip():
+                    raise ImportRefused("io.refuse.too_many_columns_csv", row=number,
+                                        column=col, max=limits.max_columns)
+            if any(cell.strip() for cell in row):
+                with_values += 1
+                if with_values > limits.max_rows + 1:  # + the header row
+                    raise ImportRefused("io.refuse.too_many_rows", max=limits.max_rows)
+            yield number, [csv_unescape(cell) for cell in row[:limits.max_columns]]
+    except csv.Error as exc:
+        if "field limit" in str(exc):  # longer than csv's own limit, past ours too
+            raise ImportRefused("io.refuse.cell_too_long_row", row=number + 1,
+                                max=limits.max_cell_chars) from None
         raise ImportRefused("io.refuse.not_spreadsheet") from None

@@ -13,7 +13,7 @@ import io
 import pandas as pd
 
 from tracker import calendar
-from tracker.exports import sheet_name, to_csv_bytes
+from tracker.exports import put, sheet_name, to_csv_bytes
 from tracker.fmt import digits
 from tracker.i18n import t
 from tracker.importing import COLUMNS, EDITABLE, INFO, KEYS
@@ -67,7 +67,8 @@ def headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def template_csv(records: pd.DataFrame, lang: str) -> bytes:
     """The template (or export) as CSV, UTF-8 with a byte-order mark."""
-    return to_csv_bytes(headed(records_frame(records, lang), lang))
+    # typed already: a note that looks like a number must stay the text it is
+    return to_csv_bytes(headed(records_frame(records, lang), lang), numbers=False)
 
 
 def template_xlsx(records: pd.DataFrame, lang: str, title: str | None = None) -> bytes:
@@ -88,24 +89,17 @@ def template_xlsx(records: pd.DataFrame, lang: str, title: str | None = None) ->
     lists.sheet_state = "hidden"
     for i, code in enumerate(STATUSES, start=1):
         lists.cell(row=i, column=1, value=t(f"status.{code}", lang))
-    header = [t(COLUMNS[k], lang) for k in ORDER]
-    ws.append(header)
-    for row in frame.astype(object).itertuples(index=False):
-        ws.append([_cell(v) for v in row])
+    for c, key in enumerate(ORDER, start=1):
+        put(ws, 1, c, t(COLUMNS[key], lang))
+    for r, values in enumerate(frame.astype(object).itertuples(index=False, name=None), start=2):
+        for c, value in enumerate(values, start=1):
+            put(ws, r, c, value)  # text always as text: "=..." is never a formula
     last = max(2, len(frame) + 1)
     _style(ws, last)
     _validations(ws, lists.title, last, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    return value
 
 
 def _style(ws, last: int) -> None:

@@ -21,7 +21,7 @@ def app(tmp_path_factory, demo_db_file):
     path = tmp_path_factory.mktemp("import_app") / "demo.db"
     shutil.copy(demo_db_file, path)
     proc, url = start_app(path)
-    yield url, path
+    yield url, path, proc
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -54,7 +54,7 @@ def _state(db_path):
 
 
 def test_template_round_trip_in_the_browser(page, app, tmp_path):
-    url, db_path = app
+    url, db_path, _ = app
     _sign_in_to_status(page, url)
     with page.expect_download() as info:
         page.get_by_role("button", name=t("io.page.template_xlsx", "fa")).click()
@@ -100,3 +100,39 @@ def test_template_round_trip_in_the_browser(page, app, tmp_path):
         cells = [c.strip() for c in line.locator("td, th").all_inner_texts()]
         assert row in cells and t(column, "fa") in cells
     assert _state(db_path) == (rows, history)
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        line = next(x for x in status if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def test_a_hostile_file_is_refused_with_memory_flat_and_nothing_written(page, app, tmp_path):
+    from tests.xlsx_files import SHEET_HEAD, SHEET_TAIL, row, xlsx
+    from tracker.importing import REQUIRED
+
+    url, db_path, proc = app
+
+    def huge():  # 300 MB of text in one cell, packed into well under 1 MB
+        yield SHEET_HEAD + row(1, list(REQUIRED)) + '<row r="2"><c r="A2" t="inlineStr"><is><t>'
+        for _ in range(300):
+            yield "A" * (1024 * 1024)
+        yield "</t></is></c></row>" + SHEET_TAIL
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(xlsx(huge()))
+    formula = tmp_path / "formula.xlsx"
+    formula.write_bytes(xlsx([SHEET_HEAD, row(1, list(REQUIRED)),
+                              '<row r="5"><c r="C5"><f>50+10</f><v/></c></row>', SHEET_TAIL]))
+    _sign_in_to_status(page, url)
+    before, rss = _state(db_path), _rss_mb(proc.pid)
+    _upload(page, bomb)
+    page.get_by_text(t("io.refuse.part_too_big", "fa", part="xl/worksheets/sheet1.xml",
+                       size=300, max=50)).wait_for()
+    assert _rss_mb(proc.pid) - rss < 100  # the server's memory stays where it was
+    page.reload()
+    _sign_in_to_status(page, url)
+    _upload(page, formula)
+    page.get_by_text(t("io.refuse.formula_no_value", "fa", cell="C5", sheet="Sheet1",
+                       formula="=50+10")).wait_for()
+    assert _state(db_path) == before

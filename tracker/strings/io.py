@@ -12,6 +12,55 @@ STRINGS = {
                             "CSV ذخیره کنید.",
                             "Old Excel files (.xls) are not accepted; save the file as .xlsx "
                             "or CSV."),
+    "io.refuse.protected": ("این فایل با گذرواژه محافظت شده است؛ در Excel گذرواژه را بردارید "
+                            "(File › Info › Protect Workbook) و فایل را دوباره ذخیره کنید.",
+                            "This file is protected with a password; remove the password in "
+                            "Excel (File › Info › Protect Workbook) and save the file again."),
+    "io.refuse.too_many_parts": ("فایل {count} بخش دارد؛ یک کتاب Excel حداکثر {max} بخش "
+                                 "می‌تواند داشته باشد.",
+                                 "The file has {count} parts; an Excel workbook may have at "
+                                 "most {max}."),
+    "io.refuse.part_too_big": ("بخش «{part}» فایل پس از باز شدن {size} مگابایت است؛ حداکثر "
+                               "{max} مگابایت پذیرفته می‌شود.",
+                               "The file's part “{part}” unpacks to {size} MB; at most {max} MB "
+                               "is accepted."),
+    "io.refuse.total_too_big": ("فایل پس از باز شدن بیش از {size} مگابایت است؛ حداکثر {max} "
+                                "مگابایت پذیرفته می‌شود.",
+                                "The file unpacks to more than {size} MB; at most {max} MB is "
+                                "accepted."),
+    "io.refuse.ratio": ("بخش «{part}» فایل {ratio} برابر فشرده شده است (حداکثر {max} برابر)؛ "
+                        "فایل آسیب‌دیده یا ساختگی است.",
+                        "The file's part “{part}” is packed {ratio} times smaller than it "
+                        "unpacks (at most {max} times is accepted); the file is damaged or "
+                        "crafted."),
+    "io.refuse.sheet_rows": ("برگه «{sheet}» بیش از {max} ردیف (با ردیف‌های خالی) دارد.",
+                             "Sheet “{sheet}” has more than {max} rows, counting empty ones."),
+    "io.refuse.sheet_cells": ("برگه «{sheet}» بیش از {max} خانه (با خانه‌های خالی قالب‌بندی‌شده) "
+                              "دارد.",
+                              "Sheet “{sheet}” has more than {max} cells, counting empty "
+                              "formatted ones."),
+    "io.refuse.too_many_columns": ("خانه {cell} در برگه «{sheet}» بیرون از {max} ستون نخست "
+                                   "است؛ فایل حداکثر {max} ستون می‌تواند داشته باشد.",
+                                   "Cell {cell} of sheet “{sheet}” is past column {max}; the "
+                                   "file may have at most {max} columns."),
+    "io.refuse.too_many_columns_csv": ("ردیف {row} در ستون {column} مقدار دارد؛ فایل حداکثر "
+                                       "{max} ستون می‌تواند داشته باشد.",
+                                       "Row {row} has a value in column {column}; the file may "
+                                       "have at most {max} columns."),
+    "io.refuse.cell_too_long": ("خانه {cell} در برگه «{sheet}» بیش از {max} نویسه دارد.",
+                                "Cell {cell} of sheet “{sheet}” holds more than {max} "
+                                "characters."),
+    "io.refuse.cell_too_long_csv": ("ردیف {row}، ستون {column} بیش از {max} نویسه دارد.",
+                                    "Row {row}, column {column} holds more than {max} "
+                                    "characters."),
+    "io.refuse.cell_too_long_row": ("ردیف {row} خانه‌ای با بیش از {max} نویسه دارد.",
+                                    "Row {row} has a cell of more than {max} characters."),
+    "io.refuse.formula_no_value": ("خانه {cell} در برگه «{sheet}» فرمول {formula} دارد ولی "
+                                   "نتیجه‌اش در فایل ذخیره نشده است؛ فایل را در Excel باز و "
+                                   "دوباره ذخیره کنید یا به جای فرمول، مقدار را بنویسید.",
+                                   "Cell {cell} of sheet “{sheet}” holds the formula {formula} "
+                                   "but the file has no saved result for it; open and save the "
+                                   "file in Excel, or type the value instead of the formula."),
     "io.refuse.not_spreadsheet": ("این فایل Excel (.xlsx) یا CSV نیست.",
                                   "This file is not an Excel (.xlsx) or CSV file."),
     "io.refuse.no_rows": ("فایل سطر عنوان دارد ولی هیچ ردیف داده‌ای ندارد.",
@@ -52,6 +101,10 @@ STRINGS = {
                        "Download this district's template, fill in the status and progress "
                        "columns and upload it here. If any row has a problem, nothing is "
                        "saved."),
+    "io.upload.limits": ("حداکثر {mb} مگابایت، {rows} ردیف، {columns} ستون و {chars} نویسه در هر "
+                         "خانه؛ فرمول‌ها باید نتیجهٔ ذخیره‌شده داشته باشند.",
+                         "At most {mb} MB, {rows} rows, {columns} columns and {chars} "
+                         "characters in a cell; formulas must have a saved result."),
     "io.upload.file": ("فایل پرشده (xlsx یا csv)", "Filled file (xlsx or csv)"),
     "io.upload.check": ("بررسی و ذخیره", "Check and save"),
     "io.upload.problems": ("{count} ایراد در فایل؛ هیچ تغییری ذخیره نشد.",

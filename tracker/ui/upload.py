@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import importing, templates
+from tracker import importing, sheet_limits, templates
 from tracker.db import thread_db
 from tracker.errors import TrackerError
 from tracker.model import User
@@ -61,6 +61,9 @@ def render_upload(user: User, year: int, district: int) -> None:
         st.caption(t("io.upload.read_only"))
         return
     st.caption(t("io.upload.help"))
+    st.caption(t("io.upload.limits", mb=sheet_limits.MAX_BYTES // (1024 * 1024),
+                 rows=sheet_limits.MAX_ROWS, columns=sheet_limits.MAX_COLUMNS,
+                 chars=sheet_limits.MAX_CELL_CHARS))
     template_buttons(year, district, key=f"upload_tpl_{year}_{district}")
     file = st.file_uploader(t("io.upload.file"), type=["xlsx", "csv"],
                             key=f"upload_file_{year}_{district}")
