@@ -44,7 +44,10 @@ def init_db(args) -> int:
 def load_ref(args) -> int:
     db = open_db(args.db)
     counts = store_ref.load_reference(db, load_reference(args.data_dir))
+    untouched = counts.pop("closed_years_untouched", [])
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    for year in untouched:
+        print(t("guard.ref_closed_untouched", args.lang, year=int(year)))
     return 0
 
 
