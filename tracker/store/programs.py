@@ -24,7 +24,7 @@ from tracker.rollup import city_summary
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.status import year_records
-from tracker.store.tx import frame, write_tx
+from tracker.store.tx import check_active, frame, write_tx
 
 CLAUSE_FIELDS = ("title_fa", "title_en", "deputy", "measure_fa", "measure_en", "weight")
 
@@ -35,7 +35,7 @@ def close_year(db: sqlite_utils.Database, actor: User, year: int,
     status record is kept. Returns the snapshot's id."""
     _require_manager(actor)
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         if _program(db, year)["closed"]:
             raise TrackerError("prog.already_closed", year=year)
         db.execute("UPDATE programs SET closed = 1, closed_at = ?, closed_by = ? WHERE year = ?",
@@ -65,7 +65,7 @@ def reopen_year(db: sqlite_utils.Database, actor: User, year: int, reason: str,
     if not reason:
         raise ValidationFailed([RowProblem(None, "reason", "prog.reason_needed", {})])
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         if not _program(db, year)["closed"]:
             raise TrackerError("prog.not_closed", year=year)
         db.execute("UPDATE programs SET closed = 0, closed_at = NULL, closed_by = NULL "
@@ -81,7 +81,7 @@ def create_next_program(db: sqlite_utils.Database, actor: User, year: int,
     _require_manager(actor)
     stamp = now or calendar.utc_stamp()
     new = year + 1
-    with write_tx(db):
+    with write_tx(db, actor):
         source = _program(db, year)
         if db.execute("SELECT 1 FROM programs WHERE year = ?", [new]).fetchone():
             raise TrackerError("prog.exists", year=new)
@@ -122,7 +122,7 @@ def update_clauses(db: sqlite_utils.Database, actor: User, changes: dict[int, di
         if unknown:
             raise ValueError(f"not editable in a clause: {sorted(unknown)}")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         olds, problems = {}, []
         for clause_id, values in changes.items():
             cur = db.execute(f"SELECT year, number, {', '.join(CLAUSE_FIELDS)} FROM clauses "
@@ -161,7 +161,7 @@ def add_clause(db: sqlite_utils.Database, actor: User, year: int, values: dict,
     if missing:
         raise ValueError(f"a new clause needs {missing}")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         if _program(db, year)["closed"]:
             raise TrackerError("err.year_closed", year=year)
         number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM clauses WHERE year = ?",
@@ -188,6 +188,7 @@ def carry_over(db: sqlite_utils.Database, actor: User, from_year: int,
     ``from_year`` (optionally of one district). Lines that already exist are left
     as the planners made them. Returns the number of lines written."""
     new = from_year + 1
+    check_active(db, actor)  # also when nothing is left to carry (apply_changes checks again)
     if not db.execute("SELECT 1 FROM programs WHERE year = ?", [new]).fetchone():
         raise TrackerError("prog.no_next", year=new)
     sql = ("SELECT s.unit_id, c.number, s.status, s.target, s.achieved, s.progress, "
@@ -215,7 +216,7 @@ def carry_over(db: sqlite_utils.Database, actor: User, from_year: int,
     if not changes:
         return 0
     written = apply_changes(db, actor, PLAN, changes, now=now)
-    with write_tx(db):
+    with write_tx(db, actor):
         _log(db, actor, new, "carry_over", now or calendar.utc_stamp(),
              {"from": from_year, "district": district, "lines": written})
     return written

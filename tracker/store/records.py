@@ -81,7 +81,7 @@ def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,
     writes nothing.
     """
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, user):
         _check_years_open(db, {c.year for c in changes})
         _check_permission(db, user, changes)
         plans = [_plan(db, kind, c) for c in changes]

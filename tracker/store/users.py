@@ -20,6 +20,7 @@ from tracker import auth
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
+from tracker.store.tx import check_active
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
     import pandas as pd
@@ -43,14 +44,17 @@ class BootstrapRefused(TrackerError):
 
 
 @contextmanager
-def _tx(db: sqlite_utils.Database) -> Iterator[None]:
+def _tx(db: sqlite_utils.Database, actor: User | None = None) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
 
     Unlike :func:`tracker.store.tx.write_tx` it leaves ``meta.revision`` alone:
-    accounts are not part of the data that page caches hold.
+    accounts are not part of the data that page caches hold. With ``actor``, first
+    refuses an acting account that is no longer active (:func:`check_active`).
     """
     db.execute("BEGIN IMMEDIATE")
     try:
+        if actor is not None:
+            check_active(db, actor)
         yield
         db.execute("COMMIT")
     except BaseException:
@@ -241,7 +245,7 @@ def create_user(db: sqlite_utils.Database, actor: User, username: str, display_n
     account (it can sign in only through the identity provider, by e-mail)."""
     _require_manager(actor)
     stamp = auth.utc_stamp(now)
-    with _tx(db):
+    with _tx(db, actor):
         return _insert_user(db, actor, username, display_name, password, grants, email, stamp)
 
 
@@ -253,7 +257,7 @@ def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: boo
     """
     _require_manager(actor)
     stamp = auth.utc_stamp(now)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         if not active:
             if target["id"] == actor.id:
@@ -277,7 +281,7 @@ def reset_password(db: sqlite_utils.Database, actor: User, user_id: int, new_pas
         raise ValidationFailed([RowProblem(None, "password", problem[0], problem[1])])
     stamp = auth.utc_stamp(now)
     password_hash = auth.hash_password(new_password)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         db.execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
                    "WHERE id = ?", [password_hash, user_id])
@@ -293,7 +297,7 @@ def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Ite
     """
     _require_manager(actor)
     stamp = auth.utc_stamp(now)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         new = _check_grants(db, grants)
         old = _grants(db, user_id)
@@ -314,7 +318,7 @@ def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_na
     stamp = auth.utc_stamp(now)
     display_name = _check_display_name(display_name)
     email = _check_email(email)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         db.execute("UPDATE users SET display_name = ?, email = ? WHERE id = ?",
                    [display_name, email, user_id])
@@ -356,7 +360,7 @@ def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
     """
     actor = system_user(db)
     stamp = auth.utc_stamp()
-    with _tx(db):
+    with _tx(db, actor):
         if _count_admins(db) > 0:
             raise BootstrapRefused("admin.bootstrap_refused")
         return _insert_user(db, actor, username, display_name, password, (Grant("admin"),),

@@ -7,4 +7,8 @@ STRINGS = {
         "Year {year} is closed: its program, clauses and records were left untouched "
         "(everything else was loaded).",
     ),
+    "guard.account_inactive": (
+        "حساب کاربری شما غیرفعال شده است؛ چیزی ذخیره نشد.",
+        "Your account has been disabled; nothing was saved.",
+    ),
 }
