@@ -15,7 +15,7 @@ import re
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
+from tracker import calendar, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import User
 from tracker.permissions import can_manage
@@ -25,6 +25,7 @@ from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.status import year_records
 from tracker.store.tx import check_active, frame, write_tx
+from tracker.validation import as_number
 
 CLAUSE_FIELDS = ("title_fa", "title_en", "deputy", "measure_fa", "measure_en", "weight")
 
@@ -125,6 +126,8 @@ def update_clauses(db: sqlite_utils.Database, actor: User, changes: dict[int, di
     with write_tx(db, actor):
         olds, problems = {}, []
         for clause_id, values in changes.items():
+            if not limits.sql_int(clause_id):
+                raise ValidationFailed([RowProblem(None, "clause", "val.unknown_clause", {})])
             cur = db.execute(f"SELECT year, number, {', '.join(CLAUSE_FIELDS)} FROM clauses "
                              "WHERE id = ?", [clause_id])
             row = cur.fetchone()
@@ -189,7 +192,9 @@ def carry_over(db: sqlite_utils.Database, actor: User, from_year: int,
     as the planners made them. Returns the number of lines written."""
     new = from_year + 1
     check_active(db, actor)  # also when nothing is left to carry (apply_changes checks again)
-    if not db.execute("SELECT 1 FROM programs WHERE year = ?", [new]).fetchone():
+    _program(db, from_year)
+    if not limits.sql_int(new) or not db.execute("SELECT 1 FROM programs WHERE year = ?",
+                                                 [new]).fetchone():
         raise TrackerError("prog.no_next", year=new)
     sql = ("SELECT s.unit_id, c.number, s.status, s.target, s.achieved, s.progress, "
            "s.blocker, s.contractor, s.responsible FROM status s "
@@ -250,6 +255,8 @@ def _require_manager(actor: User) -> None:
 
 
 def _program(db: sqlite_utils.Database, year: int) -> dict:
+    if not limits.sql_int(year):
+        raise ValidationFailed([RowProblem(None, "year", "val.unknown_year", {"year": year})])
     cur = db.execute("SELECT year, code, title_fa, title_en, closed FROM programs "
                      "WHERE year = ?", [year])
     row = cur.fetchone()
@@ -273,12 +280,12 @@ def _clause_problems(db: sqlite_utils.Database, number: int, values: dict) -> li
         if name in values and not str(values[name] or "").strip():
             problems.append(RowProblem(number, name, "prog.val.required", {}))
     if "weight" in values:
-        try:
-            ok = float(values["weight"]) > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
+        weight = as_number(values["weight"])  # None for text, inf and nan
+        if weight is None or weight <= 0:
             problems.append(RowProblem(number, "weight", "prog.val.weight", {}))
+        elif limits.problem("weight", weight):
+            key, params = limits.problem("weight", weight)
+            problems.append(RowProblem(number, "weight", key, params))
     if "deputy" in values and not db.execute("SELECT 1 FROM deputies WHERE code = ?",
                                              [values["deputy"]]).fetchone():
         problems.append(RowProblem(number, "deputy", "prog.val.deputy", {}))

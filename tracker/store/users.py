@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tracker import auth
+from tracker import auth, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
@@ -375,7 +375,7 @@ def _require_manager(actor: User) -> None:
 
 
 def _target(db: sqlite_utils.Database, user_id: int) -> dict:
-    row = _row(db, "id = ?", [user_id])
+    row = _row(db, "id = ?", [user_id]) if limits.sql_int(user_id) else None
     if row is None:
         raise ValidationFailed([RowProblem(None, "user", "admin.no_such_user")])
     if row["username"].lower() == SYSTEM_USERNAME:
@@ -422,8 +422,8 @@ def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[G
         if g.role not in ROLES:
             raise ValidationFailed([RowProblem(None, "role", "admin.bad_role", {"role": g.role})])
         need = SCOPED_ROLES.get(g.role, ())
-        district = int(g.district) if "district" in need and g.district is not None else None
-        zone = int(g.zone) if "zone" in need and g.zone is not None else None
+        district = _whole(g.district, "district") if "district" in need else None
+        zone = _whole(g.zone, "zone") if "zone" in need else None
         if "district" in need and district is None:
             raise ValidationFailed([RowProblem(None, "district", "admin.district_required")])
         if "zone" in need and not zone:
@@ -440,6 +440,20 @@ def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[G
     if not out:
         raise ValidationFailed([RowProblem(None, "role", "admin.role_required")])
     return tuple(out)
+
+
+def _whole(value: object, name: str) -> int | None:
+    """A grant's district or zone as an int; a clear refusal for anything else."""
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+        found = limits.problem(name, number)
+    except (TypeError, ValueError, OverflowError):
+        found = ("val.not_a_number", {"value": str(value)})
+    if found:
+        raise ValidationFailed([RowProblem(None, name, *found)])
+    return int(number)
 
 
 def _insert_grants(db: sqlite_utils.Database, user_id: int, grants: Iterable[Grant]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tracker import calendar, uploads, verification
+from tracker import calendar, limits, uploads, verification
 from tracker.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
 from tracker.model import VERDICTS, User, unit_parts
 from tracker.permissions import can_edit_unit, can_verify
@@ -135,6 +135,8 @@ def add_correction(db: sqlite_utils.Database, actor: User, visit_id: int, clause
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
     with write_tx(db, actor):
+        if not (limits.sql_int(visit_id) and limits.sql_int(clause_id)):
+            raise ValidationFailed([RowProblem(None, None, "vis.val.no_such_item", {})])
         item = one(db, "SELECT vi.id, v.year FROM visit_items vi JOIN visits v "
                         "ON v.id = vi.visit_id WHERE vi.visit_id = ? AND vi.clause_id = ?",
                     [visit_id, clause_id])
@@ -209,7 +211,8 @@ def confirm_action(db: sqlite_utils.Database, actor: User, action_id: int,
 # -- helpers -----------------------------------------------------------------------
 
 def _check_year(db: sqlite_utils.Database, year: int) -> None:
-    row = db.execute("SELECT closed FROM programs WHERE year = ?", [year]).fetchone()
+    row = db.execute("SELECT closed FROM programs WHERE year = ?",
+                     [year]).fetchone() if limits.sql_int(year) else None
     if row is None:
         raise ValidationFailed([RowProblem(None, "year", "val.unknown_year", {"year": year})])
     if row[0]:
@@ -230,7 +233,8 @@ def _checklist_numbers(db: sqlite_utils.Database) -> dict[int, set[int]]:
 
 def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, today):
     problems: list[RowProblem] = []
-    if not db.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchone():
+    if not limits.sql_int(unit_id) or not db.execute("SELECT 1 FROM units WHERE id = ?",
+                                                     [unit_id]).fetchone():
         problems.append(RowProblem(None, "unit", "val.unknown_unit", {}))
     if not isinstance(visit_date, date):
         problems.append(RowProblem(None, "visit_date", "vis.val.date_needed", {}))
@@ -311,6 +315,8 @@ def _effective(db: sqlite_utils.Database, item_id: int, field_name: str) -> str:
 def _action(db: sqlite_utils.Database, action_id: int) -> dict:
     """The action (id, year, unit_id, status, version); refused once its year is closed:
     a closed year's actions stay as they were at the close, like its records."""
+    if not limits.sql_int(action_id):
+        raise ValidationFailed([RowProblem(None, None, "vis.val.no_such_action", {})])
     row = one(db, "SELECT id, year, unit_id, status, version FROM corrective_actions "
                   "WHERE id = ?", [action_id])
     if row is None:

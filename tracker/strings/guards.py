@@ -11,4 +11,15 @@ STRINGS = {
         "حساب کاربری شما غیرفعال شده است؛ چیزی ذخیره نشد.",
         "Your account has been disabled; nothing was saved.",
     ),
+    "guard.not_whole": ("«{value}» عدد صحیح نیست.", "“{value}” is not a whole number."),
+    "guard.out_of_range": ("«{value}» خارج از بازه مجاز ({low} تا {high}) است.",
+                           "“{value}” is outside the allowed range ({low} to {high})."),
+    "guard.too_large": ("«{value}» بیش از حد بزرگ است (حداکثر {high}).",
+                        "“{value}” is too large (at most {high})."),
+    "guard.error_page": (
+        "متأسفیم، در نمایش این صفحه خطایی پیش آمد. صفحه را دوباره بارگذاری کنید؛ اگر تکرار شد، "
+        "به پشتیبانی خبر دهید (جزئیات برای آن‌ها ثبت شده است).",
+        "Sorry, something went wrong while showing this page. Reload the page; if it happens "
+        "again, tell support (the details have been logged for them).",
+    ),
 }

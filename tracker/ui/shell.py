@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.ui import auth, context, theme, warmup
+from tracker.ui.errors import friendly_errors
 from tracker.ui.registry import page_modules, pages_for
 
 
@@ -35,7 +36,8 @@ def main() -> None:
             for i, m in enumerate(pages_for(user))
         ], position="top")
     _header(user, lang)
-    nav.run()
+    with friendly_errors(lang):  # never a stack trace on screen (issue 13)
+        nav.run()
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
         warmup.start(["pandas", "sqlite_utils", "streamlit.emojis", page_modules()[0].__name__])
 
