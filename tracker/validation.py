@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from tracker import limits
 from tracker.model import STATUSES
+from tracker.plaintext import control_problems
 
 MAX_TEXT = 2000
 TEXT_FIELDS = ("responsible", "contractor", "notes", "evidence", "blocker")
@@ -77,6 +78,7 @@ def validate_status(rec: dict) -> list[Problem]:
         except ValueError:
             problems.append(("due_date", "val.bad_date", {"value": str(due)}))
     problems += length_problems(rec, TEXT_FIELDS)
+    problems += control_problems(rec, TEXT_FIELDS)
     return problems
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import calendar, comparison, fmt
+from tracker.plaintext import md_escape
 from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
 from tracker.ui import charts
@@ -123,7 +124,7 @@ def _district_view(records, counts, stale_keys, titles, choice) -> None:
     names = district_names()
     district = qp_choice(t("common.district"), list(names), "district",
                          format_func=names.get)
-    st.markdown(f"#### {t('compare.zone_grid_title', district=names[district])}")
+    st.markdown(f"#### {t('compare.zone_grid_title', district=md_escape(names[district]))}")
     if not counts["by_district"].get(district):
         st.info(t("compare.no_data"))
         return

@@ -19,6 +19,7 @@ from tracker import calendar, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import User
 from tracker.permissions import can_manage
+from tracker.plaintext import control_problem
 from tracker.planning import carry_over_lines
 from tracker.rollup import city_summary
 from tracker.store.plans import PLAN
@@ -65,6 +66,8 @@ def reopen_year(db: sqlite_utils.Database, actor: User, year: int, reason: str,
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed([RowProblem(None, "reason", "prog.reason_needed", {})])
+    if control_problem(reason):
+        raise ValidationFailed([RowProblem(None, "reason", *control_problem(reason))])
     stamp = now or calendar.utc_stamp()
     with write_tx(db, actor):
         if not _program(db, year)["closed"]:
@@ -279,6 +282,8 @@ def _clause_problems(db: sqlite_utils.Database, number: int, values: dict) -> li
     for name in ("title_fa", "title_en", "measure_fa", "measure_en"):
         if name in values and not str(values[name] or "").strip():
             problems.append(RowProblem(number, name, "prog.val.required", {}))
+        elif name in values and control_problem(values[name]):
+            problems.append(RowProblem(number, name, *control_problem(values[name])))
     if "weight" in values:
         weight = as_number(values["weight"])  # None for text, inf and nan
         if weight is None or weight <= 0:

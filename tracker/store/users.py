@@ -20,6 +20,7 @@ from tracker import auth, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
+from tracker.plaintext import control_problem
 from tracker.store.tx import check_active
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
@@ -399,6 +400,8 @@ def _check_display_name(display_name: str | None) -> str:
     name = (display_name or "").strip()
     if not name:
         raise ValidationFailed([RowProblem(None, "display_name", "admin.name_required")])
+    if control_problem(name):
+        raise ValidationFailed([RowProblem(None, "display_name", *control_problem(name))])
     if len(name) > MAX_DISPLAY_NAME:
         raise ValidationFailed([RowProblem(None, "display_name", "admin.name_long",
                                            {"max": MAX_DISPLAY_NAME})])
@@ -409,7 +412,8 @@ def _check_email(email: str | None) -> str | None:
     email = (email or "").strip()
     if not email:
         return None
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
+    if (not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254
+            or control_problem(email)):
         raise ValidationFailed([RowProblem(None, "email", "admin.email_invalid")])
     return email
 

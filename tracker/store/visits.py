@@ -21,6 +21,7 @@ from tracker import calendar, limits, uploads, verification
 from tracker.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
 from tracker.model import VERDICTS, User, unit_parts
 from tracker.permissions import can_edit_unit, can_verify
+from tracker.plaintext import control_problem
 from tracker.store.tx import write_tx
 from tracker.store.visit_reads import EFFECTIVE, files_dir, one
 
@@ -153,6 +154,9 @@ def add_correction(db: sqlite_utils.Database, actor: User, visit_id: int, clause
             problems.append(RowProblem(None, field_name, "val.too_long", {"max": MAX_TEXT}))
         if not (reason or "").strip():
             problems.append(RowProblem(None, "reason", "vis.val.reason_needed", {}))
+        for name, text in ((field_name, value), ("reason", reason)):
+            if control_problem(text):
+                problems.append(RowProblem(None, name, *control_problem(text)))
         old = _effective(db, int(item["id"]), field_name)
         if not problems and old == value:
             problems.append(RowProblem(None, field_name, "vis.val.no_change", {}))
@@ -244,6 +248,8 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
         problems.append(RowProblem(None, "clauses", "vis.val.no_clauses", {}))
     if len(summary or "") > MAX_TEXT:
         problems.append(RowProblem(None, "summary", "val.too_long", {"max": MAX_TEXT}))
+    if control_problem(summary):
+        problems.append(RowProblem(None, "summary", *control_problem(summary)))
     checklists = _checklist_numbers(db)
     seen: set[int] = set()
     for it in items:
@@ -261,6 +267,8 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
             problems.append(RowProblem(number, "findings", "vis.val.findings_needed", {}))
         if len(it.findings or "") > MAX_TEXT:
             problems.append(RowProblem(number, "findings", "val.too_long", {"max": MAX_TEXT}))
+        if control_problem(it.findings):
+            problems.append(RowProblem(number, "findings", *control_problem(it.findings)))
         known = checklists.get(number, set())
         for k, v in it.answers.items():
             if not str(k).isdigit() or int(k) not in known or (v and v not in ANSWERS):
@@ -273,6 +281,8 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
             problems.append(RowProblem(row, "action", "vis.val.action_empty", {}))
         elif len(a.description) > MAX_ACTION:
             problems.append(RowProblem(row, "action", "val.too_long", {"max": MAX_ACTION}))
+        elif control_problem(a.description):
+            problems.append(RowProblem(row, "action", *control_problem(a.description)))
         if not isinstance(a.due_date, date):
             problems.append(RowProblem(row, "due", "vis.val.due_needed", {}))
         elif isinstance(visit_date, date) and a.due_date < visit_date:
@@ -304,6 +314,8 @@ def _check_note(note: str, required: bool) -> None:
         raise ValidationFailed([RowProblem(None, "note", "vis.val.reason_needed", {})])
     if len(note or "") > MAX_ACTION:
         raise ValidationFailed([RowProblem(None, "note", "val.too_long", {"max": MAX_ACTION})])
+    if control_problem(note):
+        raise ValidationFailed([RowProblem(None, "note", *control_problem(note))])
 
 
 def _effective(db: sqlite_utils.Database, item_id: int, field_name: str) -> str:

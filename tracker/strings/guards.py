@@ -22,4 +22,10 @@ STRINGS = {
         "Sorry, something went wrong while showing this page. Reload the page; if it happens "
         "again, tell support (the details have been logged for them).",
     ),
+    "guard.control_char": (
+        "این متن نویسه نامرئی کنترلی ({char}) دارد که نوشتار اطراف را جابه‌جا یا پنهان می‌کند؛ "
+        "آن را حذف کنید و دوباره بفرستید.",
+        "This text holds an invisible control character ({char}) that reorders or hides "
+        "the text around it; remove it and try again.",
+    ),
 }

@@ -14,12 +14,11 @@ is mapped to an active user of the store; otherwise the built-in form is used.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import streamlit as st
 
-from tracker import auth, config
+from tracker import auth, config, plaintext
 from tracker.model import User
 from tracker.store import users
 from tracker.ui import context
@@ -30,12 +29,7 @@ SEEN_KEY = "auth_last_seen"
 METHOD_KEY = "auth_method"
 NOTICE_KEY = "auth_notice"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
-
-
-def md_escape(text: object) -> str:
-    """``text`` with every Markdown character escaped, to show user text as is."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+md_escape = plaintext.md_escape  # every ASCII punctuation mark escaped (links, $, :icons:)
 
 
 def current_user() -> User | None:

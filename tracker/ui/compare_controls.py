@@ -11,6 +11,7 @@ import streamlit as st
 
 from tracker import calendar, config, fmt, limits
 from tracker.model import STATUSES
+from tracker.plaintext import md_escape
 from tracker.store.reference import list_clauses, list_deputies, list_units
 from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import year_picker
@@ -39,7 +40,7 @@ def as_of_picker(year: int, container=st) -> AsOf:
         try:
             wanted = calendar.parse_jalali(text)
         except calendar.BadDate as exc:
-            st.error(exc.message(lang()))
+            st.error(md_escape(exc.message(lang())))
             text = ""
     set_param("asof", calendar.format_date(wanted, "en") if text.strip() else "")
     start, end = calendar.year_start(year), calendar.year_end(year)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.i18n import t
+from tracker.plaintext import md_escape
 
 LOG = logging.getLogger("tracker.ui")
 
@@ -24,7 +25,7 @@ def friendly_errors(lang: str) -> Iterator[None]:
         yield
     except TrackerError as exc:  # a refusal no page caught: its own message is clear
         LOG.warning("uncaught %s on a page: %s", type(exc).__name__, exc.key)
-        st.error(exc.message(lang), icon=":material/error:")
+        st.error(md_escape(exc.message(lang)), icon=":material/error:")
     except Exception:  # noqa: BLE001 — the person sees a message, the log keeps the trace
         LOG.exception("unexpected error while drawing a page")
         st.error(t("guard.error_page", lang), icon=":material/error:")
