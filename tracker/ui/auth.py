@@ -23,6 +23,7 @@ from tracker.model import User
 from tracker.store import users
 from tracker.ui import context
 from tracker.ui.context import t
+from tracker.ui.source import client_source
 
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_last_seen"
@@ -104,7 +105,7 @@ def _render_form() -> None:
         st.warning(t("auth.fill_both"))
         return
     try:
-        user = users.authenticate(context.db(), username, password)
+        user = users.authenticate(context.db(), username, password, source=client_source())
     except users.AuthFailed as exc:
         st.error(exc.message(context.lang()), icon=":material/lock:")
         return
