@@ -63,11 +63,21 @@ def sign_out(notice: tuple[str, dict] | None = None) -> None:
     (``st.logout``), or the next run would sign the person straight back in.
     """
     via_sso = st.session_state.get(METHOD_KEY) == "oidc"
+    language = _kept_language()
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[NOTICE_KEY] = notice or ("auth.signed_out", {})
     if via_sso and _sso_logged_in():
         st.logout()
+    if st.query_params.get("lang") != language:  # the sign-in page keeps their language
+        st.query_params["lang"] = language
+        st.rerun()
+
+
+def _kept_language() -> str:
+    """The person's language: their switch's state (a page switch drops ``?lang=``)."""
+    chosen = st.session_state.get("lang_switch")
+    return chosen if chosen in ("fa", "en") else context.lang()
 
 
 def _sign_in(user: User, method: str) -> None:
