@@ -159,3 +159,18 @@ def test_checklist_items():
     with pytest.raises(ChecklistError) as exc:
         check_checklists(frame)
     assert "guard.control_char" in str([p for p in exc.value.problems])
+
+
+def test_an_import_with_a_bidi_override_names_the_cell_and_writes_nothing(db, admin):
+    from tracker import templates
+    from tracker.store import exchange
+
+    frame = templates.headed(
+        templates.records_frame(exchange.exchange_records(db, 1405, 3), "en"), "en")
+    frame.loc[0, t("field.notes", "en")] = "see \u202etxt.exe"
+    frame.loc[1, t("field.contractor", "en")] = "A\u2066B"  # (a NUL: file refused)
+    result = exchange.run_import(db, admin, frame.to_csv(index=False).encode("utf-8"), "en")
+    assert result.written == 0
+    assert {(p.row, p.field, p.key) for p in result.problems} == {
+        (2, "notes", "guard.control_char"), (3, "contractor", "guard.control_char")}
+    assert db.execute("SELECT COUNT(*) FROM history").fetchone()[0] == 0
