@@ -26,7 +26,7 @@ from tracker.plaintext import control_problem
 Problem = tuple[str, int | None, tuple[str, dict[str, object]]]
 
 _ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
-_WHOLE = re.compile(r"\d+")
+_WHOLE = re.compile(r"\d{1,18}")  # longer is no key of ours (and int() of 4300+ digits raises)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from tracker.i18n import t
 
 HOSTILE = {
     "year": "999999999999", "district": "99999999999999999999", "zone": "1e30",
-    "asof": "99999999999999999999/01/01", "stale": "²", "districts": "²,3,999999999999999",
+    "asof": "99999999999999999999/01/01", "stale": "9" * 5000,  # int() refuses 4300+ digits
+    "districts": "²,3,999999999999999," + "9" * 5000,
     "clauses": "²,1e30,99999999999999999999", "deputy": "<b>x</b>", "status": "inf",
     "view": "nan", "unit": "2**63",
 }

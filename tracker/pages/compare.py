@@ -143,7 +143,7 @@ def _side_view(records, titles) -> None:
     key = "cmp_side"
     if key not in st.session_state:
         wanted = [int(x) for x in st.query_params.get("districts", "").split(",")
-                  if x.isdecimal() and int(x) in names]
+                  if x.isdecimal() and len(x) < 6 and int(x) in names]
         st.session_state[key] = wanted or list(names)[:2]
     chosen = st.multiselect(t("compare.pick_districts"), list(names), key=key,
                             format_func=names.get)

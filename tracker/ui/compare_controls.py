@@ -93,8 +93,8 @@ def status_picker(container=st) -> str:
 
 def stale_days_picker(container=st) -> int:
     raw = st.query_params.get("stale", "")
-    default = int(raw) if raw.isdecimal() and limits.within("stale_days", int(raw)) \
-        else config.stale_days()
+    ok = raw.isdecimal() and len(raw) < 7 and limits.within("stale_days", int(raw))
+    default = int(raw) if ok else config.stale_days()
     with container:
         days = st.number_input(t("compare.stale_days"), min_value=1, max_value=365,
                                value=default, step=1, key="cmp_stale")
