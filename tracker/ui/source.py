@@ -26,9 +26,11 @@ def client_source() -> str:
         hops = trusted_proxies()
         if hops:
             values = st.context.headers.get_all("X-Forwarded-For") or []
-            chain = [a.strip() for v in values for a in str(v).split(",") if a.strip()]
+            chain = [a.strip() for v in values if isinstance(v, str)
+                     for a in v.split(",") if a.strip()]
             if len(chain) >= hops:
                 return chain[-hops][:100]
-        return (st.context.ip_address or "local")[:100]
+        ip = st.context.ip_address
+        return ip[:100] if isinstance(ip, str) and ip else "local"
     except Exception:  # no client context (a script run outside a session)
         return "local"
