@@ -52,8 +52,23 @@ def _reference_db_file(tmp_path_factory, reference) -> Path:
     path = tmp_path_factory.mktemp("ref") / "ref.db"
     db = open_db(path)
     store_ref.load_reference(db, reference)
+    store_test_accounts(db)
     db.conn.close()
     return path
+
+
+TEST_ACCOUNT_IDS = range(900, 1000)  # the ids make_user gives (uid=...)
+
+
+def store_test_accounts(db) -> None:
+    """Active, password-less, grant-less accounts with the ids of ``make_user``'s users,
+    so the store's check that the acting account is active (``tx.check_active``) finds
+    them. Their roles come from the ``User`` object the test passes, as in the app."""
+    with db.conn:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO users (id, username, display_name, active, created_at) "
+            "VALUES (?, ?, ?, 1, '2026-01-01T00:00:00Z')",
+            [(i, f"test-account-{i}", f"test account {i}") for i in TEST_ACCOUNT_IDS])
 
 
 @pytest.fixture

@@ -53,24 +53,41 @@ def test_password_policy_accepts_eight_characters_and_persian():
     assert auth.password_problem("گذرواژهٔ‌خوب") is None
 
 
-def test_lock_after_max_failures_then_unlock_after_period():
+def test_slowed_after_max_failures_with_a_bounded_doubling_back_off():
     count, until = 0, None
     for _ in range(auth.MAX_FAILURES - 1):
         count, until = auth.after_failure(count, NOW)
         assert until is None
     assert count == auth.MAX_FAILURES - 1
-    count, until = auth.after_failure(count, NOW)
-    assert count == 0
-    assert until == auth.utc_stamp(NOW + timedelta(minutes=auth.LOCK_MINUTES))
-    assert auth.is_locked(until, NOW)
+    waits = []
+    for _ in range(12):
+        count, until = auth.after_failure(count, NOW)
+        waits.append(auth.parse_stamp(until) - NOW)
+    assert waits[:3] == [timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
+    assert max(waits) == waits[-1] == timedelta(minutes=auth.LOCK_MINUTES)  # capped
     assert auth.is_locked(until, NOW + timedelta(minutes=auth.LOCK_MINUTES) - timedelta(seconds=1))
     assert not auth.is_locked(until, NOW + timedelta(minutes=auth.LOCK_MINUTES))
     assert not auth.is_locked(None, NOW)
+    assert auth.after_failure(10**30, NOW)[0] == 10_000  # the count itself is bounded
 
 
-def test_lockout_constants_are_configurable_per_call():
-    count, until = auth.after_failure(1, NOW, max_failures=2, lock_minutes=1)
+def test_back_off_constants_are_configurable_per_call():
+    count, until = auth.after_failure(1, NOW, max_failures=2, backoff_seconds=60)
     assert until == auth.utc_stamp(NOW + timedelta(minutes=1))
+
+
+def test_a_source_is_locked_after_its_failures_and_forgets_old_ones():
+    count, last, locked = 0, None, None
+    for i in range(auth.SOURCE_MAX_FAILURES - 1):
+        count, locked = auth.source_after_failure(count, last, locked, NOW)
+        last = auth.utc_stamp(NOW)
+        assert locked is None and count == i + 1
+    assert auth.source_is_guessing(count, last, NOW)
+    count, locked = auth.source_after_failure(count, last, locked, NOW)
+    assert locked == auth.utc_stamp(NOW + timedelta(minutes=auth.SOURCE_LOCK_MINUTES))
+    later = NOW + timedelta(minutes=auth.SOURCE_WINDOW_MINUTES, seconds=1)
+    assert not auth.source_is_guessing(count, last, later)
+    assert auth.source_after_failure(count, last, None, later) == (1, None)
 
 
 def test_idle_timeout():

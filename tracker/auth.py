@@ -5,8 +5,17 @@ transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session
 
 * Passwords are hashed with argon2id (``argon2-cffi``'s defaults, which follow
   the current RFC 9106 recommendation); only hashes are stored.
-* After :data:`MAX_FAILURES` consecutive failed sign-ins an account is locked
-  for :data:`LOCK_MINUTES`; while locked even the right password is refused.
+* Throttling is by source (the client's address) as well as by account, so that
+  nobody can lock other people out:
+
+  - after :data:`MAX_FAILURES` consecutive failures an account is *slowed*: a back-off
+    of :data:`BACKOFF_SECONDS`, doubling with every further failure, capped at
+    :data:`LOCK_MINUTES`. While slowed, a source that is itself guessing (it failed
+    within :data:`SOURCE_WINDOW_MINUTES`) is refused without a check; a source that
+    is not guessing is checked as usual, so the right password gets in;
+  - a source with :data:`SOURCE_MAX_FAILURES` failures (any accounts) within
+    :data:`SOURCE_WINDOW_MINUTES` is locked for :data:`SOURCE_LOCK_MINUTES`, even
+    for the right password; further tries while locked renew its lock.
 * Every failed sign-in shows the same message, :data:`FAILED_KEY`, whether the
   account is unknown, the password wrong, the account locked or disabled.
 """
@@ -25,8 +34,13 @@ from tracker.model import Grant
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; this only bounds the work
-MAX_FAILURES = 5  # consecutive failed sign-ins before the account is locked
-LOCK_MINUTES = 15  # how long a locked account stays locked
+MAX_FAILURES = 5  # consecutive failed sign-ins before the account is slowed
+BACKOFF_SECONDS = 30  # the first back-off of a slowed account; doubles per failure
+LOCK_MINUTES = 15  # the longest back-off of an account
+SOURCE_MAX_FAILURES = 10  # failures from one source (within the window) that lock it
+SOURCE_WINDOW_MINUTES = 15  # failures older than this are forgotten
+SOURCE_LOCK_MINUTES = 15  # how long a guessing source stays locked
+UNKNOWN_SOURCE = "unknown"
 
 FAILED_KEY = "auth.failed"  # the one message for every failed sign-in
 
@@ -124,16 +138,47 @@ def is_locked(locked_until: str | None, now: datetime) -> bool:
 
 def after_failure(failed_count: int, now: datetime,
                   max_failures: int = MAX_FAILURES,
-                  lock_minutes: int = LOCK_MINUTES) -> tuple[int, str | None]:
-    """``(failed_count, locked_until)`` to store after one more failed sign-in.
+                  backoff_seconds: int = BACKOFF_SECONDS,
+                  cap_minutes: int = LOCK_MINUTES) -> tuple[int, str | None]:
+    """``(failed_count, slowed_until)`` to store after one more failed sign-in.
 
-    The ``max_failures``-th consecutive failure locks the account for
-    ``lock_minutes`` and starts the count again, so after the lock has run out
-    the account has ``max_failures`` more attempts before the next lock.
+    From the ``max_failures``-th consecutive failure on, the account is slowed for
+    ``backoff_seconds`` doubling with each further failure, never longer than
+    ``cap_minutes`` (a bounded back-off); a success clears it.
     """
-    count = int(failed_count or 0) + 1
-    if count >= max_failures:
-        return 0, utc_stamp(_aware(now) + timedelta(minutes=lock_minutes))
+    count = min(int(failed_count or 0) + 1, 10_000)
+    if count < max_failures:
+        return count, None
+    return count, utc_stamp(_aware(now) + backoff(count, max_failures, backoff_seconds,
+                                                  cap_minutes))
+
+
+def backoff(count: int, max_failures: int = MAX_FAILURES,
+            backoff_seconds: int = BACKOFF_SECONDS, cap_minutes: int = LOCK_MINUTES
+            ) -> timedelta:
+    """The back-off after ``count`` consecutive failures (``count >= max_failures``)."""
+    steps = min(max(count - max_failures, 0), 20)
+    return min(timedelta(seconds=backoff_seconds * 2 ** steps), timedelta(minutes=cap_minutes))
+
+
+def source_is_guessing(failed_count: int | None, last_failure_at: str | None,
+                       now: datetime) -> bool:
+    """Did this source fail a sign-in within the window?"""
+    last = parse_stamp(last_failure_at)
+    return bool(failed_count) and last is not None and \
+        _aware(now) - last <= timedelta(minutes=SOURCE_WINDOW_MINUTES)
+
+
+def source_after_failure(failed_count: int | None, last_failure_at: str | None,
+                         locked_until: str | None, now: datetime) -> tuple[int, str | None]:
+    """``(failed_count, locked_until)`` of a source after one more failure: failures
+    outside the window are forgotten; the :data:`SOURCE_MAX_FAILURES`-th locks the
+    source for :data:`SOURCE_LOCK_MINUTES`, and a try while locked renews the lock."""
+    count = int(failed_count or 0) if source_is_guessing(failed_count, last_failure_at,
+                                                         now) else 0
+    count = min(count + 1, 1_000_000)
+    if count >= SOURCE_MAX_FAILURES or is_locked(locked_until, now):
+        return count, utc_stamp(_aware(now) + timedelta(minutes=SOURCE_LOCK_MINUTES))
     return count, None
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from tracker import config
 from tracker.errors import TrackerError
 from tracker.i18n import t
+from tracker.plaintext import control_problem
 from tracker.reference import normalise_persian
 
 FILE = "checklists.csv"
@@ -86,6 +87,10 @@ def check_checklists(raw: pd.DataFrame, first_row: int = 1) -> pd.DataFrame:
                 problems.append((row, "vis.cl_empty_text", {"column": col}))
             elif len(text) > MAX_TEXT:
                 problems.append((row, "vis.cl_long_text", {"column": col, "max": MAX_TEXT}))
+        for col in ("text_fa", "text_en", "source", "confidence"):
+            found = control_problem(getattr(r, col))
+            if found:
+                problems.append((row, found[0], found[1]))
         if n is not None and k is not None:
             if (n, k) in seen:
                 problems.append((row, "vis.cl_duplicate",
@@ -102,7 +107,7 @@ def check_checklists(raw: pd.DataFrame, first_row: int = 1) -> pd.DataFrame:
 
 def _whole(value: object) -> int | None:
     text = str(value).strip()
-    if not text.isdigit():
+    if not text.isdecimal() or len(text) > 3:  # 1–999 (tracker.limits: clause, item)
         return None
     n = int(text)
     return n if n >= 1 else None

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from tracker import calendar
+from tracker import calendar, limits
 from tracker.errors import RowProblem
 from tracker.fmt import to_ascii_digits
 from tracker.store.records import Change
@@ -26,15 +26,19 @@ CellReader = Callable[[str, object, int], Read]
 
 def read_number(raw: object, row: int, field: str, whole: bool = False) -> Read:
     """A number typed with Persian or ASCII digits (thousands commas allowed);
-    blank or NaN is None; ``whole`` gives an int."""
+    blank or NaN is None; ``whole`` gives an int. ``inf``, and a number outside the
+    field's range (:mod:`tracker.limits`), is a problem of this cell."""
     if blank(raw):
         return None, None
     try:
         number = float(to_ascii_digits(str(raw)).replace(",", ""))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None, RowProblem(row, field, "val.not_a_number", {"value": str(raw)})
-    if math.isnan(number):
-        return None, None
+    if math.isnan(number) and not isinstance(raw, str):
+        return None, None  # an emptied number cell comes back as NaN
+    found = limits.problem(field, number)
+    if found:
+        return None, RowProblem(row, field, found[0], found[1])
     return (int(number) if whole else number), None
 
 

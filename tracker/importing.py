@@ -21,7 +21,7 @@ from functools import partial
 
 import pandas as pd
 
-from tracker import calendar
+from tracker import calendar, limits
 from tracker.errors import RowProblem
 from tracker.fmt import digits
 from tracker.i18n import t
@@ -79,7 +79,7 @@ class ImportResult:
 
 def years_in(table: pd.DataFrame) -> set[int]:
     """The readable years the rows name (for loading the catalogue)."""
-    return {y for y in (_as_int(v) for v in table["year"]) if y is not None}
+    return {y for y in (_as_int(v) for v in table["year"]) if limits.within("year", y)}
 
 
 def check_rows(table: pd.DataFrame, catalog: Catalog, user: User) -> ImportResult:
@@ -178,15 +178,14 @@ def _row_values(number: int, row: pd.Series, problems: list[RowProblem]) -> dict
             continue
         try:
             value = float(raw.replace(",", "").replace("%", "").strip())
-        except ValueError:
+        except (ValueError, OverflowError):
             problems.append(RowProblem(number, col, "val.not_a_number", {"value": raw}))
             continue
-        if math.isnan(value) or math.isinf(value):
-            problems.append(RowProblem(number, col, "val.not_a_number", {"value": raw}))
-        elif col == "progress" and not 0 <= value <= 100:
-            problems.append(RowProblem(number, col, "val.progress_range", {"value": raw}))
-        elif value < 0:
-            problems.append(RowProblem(number, col, "val.negative", {}))
+        found = limits.problem(col, value)  # nan, inf and the field's range
+        if found and found[0] in ("val.not_a_number", "val.progress_range"):
+            problems.append(RowProblem(number, col, found[0], {"value": raw}))
+        elif found:
+            problems.append(RowProblem(number, col, found[0], found[1]))
         else:
             values[col] = int(value) if col == "budget" else value
     raw = row["due_date"]

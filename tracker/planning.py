@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tracker.plaintext import control_problems
 from tracker.validation import as_number, blank, length_problems, number_problems, trim_text
 
 PRIORITIES = ("high", "medium", "low")
@@ -43,6 +44,7 @@ def validate_plan(rec: dict) -> list[Problem]:
     if priority is not None and priority not in PRIORITIES:
         problems.append(("priority", "plan.val.priority", {"value": str(priority)}))
     problems += length_problems(rec, TEXT_FIELDS)
+    problems += control_problems(rec, TEXT_FIELDS)
     return problems
 
 

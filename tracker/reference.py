@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker import config, fmt
+from tracker import config, fmt, limits
 from tracker.errors import TrackerError
 from tracker.i18n import t
 from tracker.model import unit_id
+from tracker.plaintext import control_problem
 
 # (file name, row number or None for the whole file, (string key, params))
 Problem = tuple[str, int | None, tuple[str, dict[str, object]]]
 
 _ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
-_WHOLE = re.compile(r"\d+")
+_WHOLE = re.compile(r"\d{1,18}")  # longer is no key of ours (and int() of 4300+ digits raises)
 
 
 @dataclass(frozen=True)
@@ -187,11 +188,15 @@ def _row_problems(frame: pd.DataFrame, spec: _Spec) -> list[Problem]:
             value = row[column]
             if value == "" and column not in spec.optional:
                 problems.append((spec.file, number, ("ref.empty", {"column": column})))
-            elif value and column in spec.integers and _as_int(value) is None:
-                params = {"column": column, "value": value}
+            elif value and column in spec.integers and not limits.within(
+                    "clause" if column == "number" else column, _as_int(value)):
+                params = {"column": column, "value": value}  # not whole, or out of range
                 problems.append((spec.file, number, ("ref.not_integer", params)))
-            elif value and column == "weight" and _as_weight(value) is None:
+            elif value and column == "weight" and not limits.within("weight",
+                                                                    _as_weight(value)):
                 problems.append((spec.file, number, ("ref.bad_weight", {"value": value})))
+            elif control_problem(value):
+                problems.append((spec.file, number, control_problem(value)))
     return problems
 
 

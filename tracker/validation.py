@@ -11,7 +11,9 @@ import math
 from datetime import date
 from urllib.parse import urlparse
 
+from tracker import limits
 from tracker.model import STATUSES
+from tracker.plaintext import control_problems
 
 MAX_TEXT = 2000
 TEXT_FIELDS = ("responsible", "contractor", "notes", "evidence", "blocker")
@@ -61,10 +63,7 @@ def validate_status(rec: dict) -> list[Problem]:
     status = rec.get("status")
     if status not in STATUSES:
         problems.append(("status", "val.status_unknown", {"value": str(status)}))
-    problems += number_problems(rec, NUMBER_FIELDS)
-    progress = as_number(rec.get("progress"))
-    if progress is not None and progress > 100:
-        problems.append(("progress", "val.progress_range", {"value": _show(progress)}))
+    problems += number_problems(rec, NUMBER_FIELDS)  # progress 0–100: tracker.limits
     if status == "done" and blank(rec.get("evidence")) and blank(rec.get("notes")):
         problems.append(("evidence", "val.done_needs_evidence", {}))
     if status == "blocked" and blank(rec.get("blocker")):
@@ -79,11 +78,13 @@ def validate_status(rec: dict) -> list[Problem]:
         except ValueError:
             problems.append(("due_date", "val.bad_date", {"value": str(due)}))
     problems += length_problems(rec, TEXT_FIELDS)
+    problems += control_problems(rec, TEXT_FIELDS)
     return problems
 
 
 def number_problems(rec: dict, names: tuple[str, ...]) -> list[Problem]:
-    """Problems of the number fields ``names`` of ``rec``: not a number, or negative
+    """Problems of the number fields ``names`` of ``rec``: not a number (``inf`` and
+    ``nan`` included), or outside the field's range in :mod:`tracker.limits`
     (blank fields are fine)."""
     problems: list[Problem] = []
     for name in names:
@@ -93,8 +94,10 @@ def number_problems(rec: dict, names: tuple[str, ...]) -> list[Problem]:
         number = as_number(value)
         if number is None:
             problems.append((name, "val.not_a_number", {"value": str(value)}))
-        elif number < 0:
-            problems.append((name, "val.negative", {}))
+            continue
+        found = limits.problem(name, number)
+        if found:
+            problems.append((name, *found))
     return problems
 
 
@@ -112,15 +115,12 @@ def length_problems(rec: dict, names: tuple[str, ...]) -> list[Problem]:
 
 
 def as_number(value: object) -> float | None:
-    """``value`` as a float; None when blank, not a number or NaN."""
-    if blank(value):
+    """``value`` as a float; None when blank, not a number, NaN or infinite."""
+    if blank(value) or isinstance(value, bool):
         return None
     try:
         number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return None if math.isnan(number) else number
+    return number if math.isfinite(number) else None
 
-
-def _show(number: float) -> object:
-    return int(number) if float(number).is_integer() else number

@@ -102,13 +102,13 @@ def test_lockout_after_repeated_failures_then_unlock(udb, admin):
         assert _row(udb, viewer.id)["failed_count"] == i + 1
     _failure(udb, "viewer1", "wrong password")
     row = _row(udb, viewer.id)
-    assert row["locked_until"] == auth.utc_stamp(NOW + timedelta(minutes=auth.LOCK_MINUTES))
+    assert row["locked_until"] == auth.utc_stamp(NOW + timedelta(seconds=auth.BACKOFF_SECONDS))
     assert "auth.locked" in _actions(udb)
-    # locked: the right password is refused too
+    # slowed: from the guessing source even the right password is refused
     with pytest.raises(users.AuthFailed):
-        users.authenticate(udb, "viewer1", PASSWORD, now=NOW + timedelta(minutes=5))
-    # after the period it works, and the counters are cleared
-    later = NOW + timedelta(minutes=auth.LOCK_MINUTES, seconds=1)
+        users.authenticate(udb, "viewer1", PASSWORD, now=NOW + timedelta(seconds=5))
+    # after the back-off it works, and the counters are cleared
+    later = NOW + timedelta(seconds=auth.BACKOFF_SECONDS + 1)
     assert users.authenticate(udb, "viewer1", PASSWORD, now=later).id == viewer.id
     row = _row(udb, viewer.id)
     assert row["failed_count"] == 0 and row["locked_until"] is None

@@ -12,6 +12,7 @@ import getpass
 import os
 import sys
 
+from tracker import limits
 from tracker.auth import grants_label
 from tracker.db import open_db
 from tracker.errors import ValidationFailed
@@ -37,8 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--username", required=True)
     p.add_argument("--name", required=True, help="display name")
     p.add_argument("--role", required=True, choices=ROLES)
-    p.add_argument("--district", type=int, default=None)
-    p.add_argument("--zone", type=int, default=None)
+    p.add_argument("--district", type=limits.cli_int("district"), default=None)
+    p.add_argument("--zone", type=limits.cli_int("zone"), default=None)
     p.add_argument("--email", default=None, help="e-mail, for single sign-on")
     p.add_argument("--sso-only", action="store_true",
                    help="no password: the account signs in only through single sign-on")

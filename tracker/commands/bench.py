@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracker import bench, benchdata
+from tracker import bench, benchdata, limits
 from tracker.db import connect
 from tracker.i18n import t
 from tracker.store import benchload
@@ -14,7 +14,8 @@ from tracker.store import benchload
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="time every page, saves and cold start at scale")
     p.add_argument("--scale", choices=("tiny", "tehran", "10x", "both"), default="tehran")
-    p.add_argument("--runs", type=int, default=7, help="warm runs per page (median)")
+    p.add_argument("--runs", type=limits.cli_int("runs"), default=7,
+                   help="warm runs per page (median)")
     p.add_argument("--out", type=Path, default=None, help="write the results (Markdown) here")
     p.add_argument("--data-dir", type=Path, default=Path("/tmp/tracker-bench"),
                    help="where the benchmark databases are kept (built when missing)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tracker import calendar, demo, fmt
+from tracker import calendar, demo, fmt, limits
 from tracker.db import connect, migrate, open_db
 from tracker.demo_plans import load_demo_plans
 from tracker.demo_visits import load_demo_visits
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--if-missing", action="store_true",
                    help="do nothing if the database already holds a program")
     p.add_argument("--today", default=None, help="ISO date the demo data runs up to")
-    p.add_argument("--seed", type=int, default=1405)
+    p.add_argument("--seed", type=limits.cli_int("seed"), default=1405)
     p.set_defaults(func=load_demo)
     p = sub.add_parser("summary", help="print what the database holds")
     p.set_defaults(func=summary)
@@ -44,7 +44,10 @@ def init_db(args) -> int:
 def load_ref(args) -> int:
     db = open_db(args.db)
     counts = store_ref.load_reference(db, load_reference(args.data_dir))
+    untouched = counts.pop("closed_years_untouched", [])
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    for year in untouched:
+        print(t("guard.ref_closed_untouched", args.lang, year=int(year)))
     return 0
 
 

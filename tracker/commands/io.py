@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracker import calendar, fmt, importing, report, templates
+from tracker import calendar, fmt, importing, limits, report, templates
 from tracker.db import open_db
 from tracker.i18n import t
 from tracker.store import backup as store_backup
@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     for name, helptext in (("export", "write a year's records as xlsx or csv"),
                            ("template", "write a district's data-entry template")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--year", type=int, default=None, help="program year (default: current)")
-        p.add_argument("--district", type=int, required=name == "template")
+        p.add_argument("--year", type=limits.cli_int("year"), default=None,
+                       help="program year (default: current)")
+        p.add_argument("--district", type=limits.cli_int("district"), required=name == "template")
         p.add_argument("--out", type=Path, required=True, help="file.xlsx or file.csv")
         p.set_defaults(func=export)
     p = sub.add_parser("report", help="the monthly report to the mayor as PDF (or .html)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from tracker import limits
 from tracker.db import open_db
 from tracker.i18n import t
 from tracker.store import programs
@@ -12,18 +13,18 @@ from tracker.store.users import system_user
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("close-year", help="close a program year (read-only, final snapshot)")
-    p.add_argument("year", type=int)
+    p.add_argument("year", type=limits.cli_int("year"))
     p.set_defaults(func=close_year)
     p = sub.add_parser("reopen-year", help="reopen a closed program year (logged with a reason)")
-    p.add_argument("year", type=int)
+    p.add_argument("year", type=limits.cli_int("year"))
     p.add_argument("--reason", required=True)
     p.set_defaults(func=reopen_year)
     p = sub.add_parser("new-program", help="create the program of YEAR+1 by copying YEAR's")
-    p.add_argument("year", type=int)
+    p.add_argument("year", type=limits.cli_int("year"))
     p.set_defaults(func=new_program)
     p = sub.add_parser("carry-over", help="draft plan lines of YEAR+1 from YEAR's unfinished work")
-    p.add_argument("year", type=int)
-    p.add_argument("--district", type=int, default=None)
+    p.add_argument("year", type=limits.cli_int("year"))
+    p.add_argument("--district", type=limits.cli_int("district"), default=None)
     p.set_defaults(func=carry_over)
 
 

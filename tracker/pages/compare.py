@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import calendar, comparison, fmt
+from tracker.plaintext import md_escape
 from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
 from tracker.ui import charts
@@ -123,7 +124,7 @@ def _district_view(records, counts, stale_keys, titles, choice) -> None:
     names = district_names()
     district = qp_choice(t("common.district"), list(names), "district",
                          format_func=names.get)
-    st.markdown(f"#### {t('compare.zone_grid_title', district=names[district])}")
+    st.markdown(f"#### {t('compare.zone_grid_title', district=md_escape(names[district]))}")
     if not counts["by_district"].get(district):
         st.info(t("compare.no_data"))
         return
@@ -142,7 +143,7 @@ def _side_view(records, titles) -> None:
     key = "cmp_side"
     if key not in st.session_state:
         wanted = [int(x) for x in st.query_params.get("districts", "").split(",")
-                  if x.isdigit() and int(x) in names]
+                  if x.isdecimal() and len(x) < 6 and int(x) in names]
         st.session_state[key] = wanted or list(names)[:2]
     chosen = st.multiselect(t("compare.pick_districts"), list(names), key=key,
                             format_func=names.get)

@@ -11,6 +11,7 @@ from tracker.errors import TrackerError
 from tracker.exports import to_xlsx_bytes
 from tracker.model import unit_id
 from tracker.permissions import can_edit_unit, can_manage, editable_districts
+from tracker.plaintext import md_escape
 from tracker.store import programs as store_programs
 from tracker.store.plans import PLAN, plan_actuals, unit_plan, year_plans
 from tracker.store.records import apply_changes
@@ -47,7 +48,7 @@ def render() -> None:
     zone = zone_picker(district, cols[2])
     uid = unit_id(district, zone)
     name = unit_name(district, zone)
-    st.subheader(t("plan.heading", year=year, unit=name))
+    st.subheader(t("plan.heading", year=year, unit=md_escape(name)))
     closed = is_closed(year)
     _tools(user, year, district, years, closed)
     tabs = st.tabs([t("plan.tab_lines"), t("plan.tab_totals"), t("plan.tab_checks"),

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker import calendar, fmt
 from tracker.errors import TrackerError, ValidationFailed
+from tracker.plaintext import md_escape
 from tracker.store import programs as store_programs
 from tracker.store.reference import list_clauses, list_deputies, list_programs
 from tracker.ui import auth
@@ -29,7 +30,7 @@ def render() -> None:
     programs = read(list_programs)
     program = programs.loc[programs["year"] == year].iloc[0]
     title = program["title_fa"] if lang() == "fa" else program["title_en"]
-    st.subheader(t("progpage.heading", year=fmt.digits(year, lang()), title=title))
+    st.subheader(t("progpage.heading", year=fmt.digits(year, lang()), title=md_escape(title)))
     flash = st.session_state.pop("progpage_flash", None)
     if flash:
         st.success(flash)
@@ -97,7 +98,7 @@ def _catalogue(user, year: int, clauses: pd.DataFrame, deputies: pd.DataFrame,
     except ValidationFailed as exc:
         _problems(exc)
     except TrackerError as exc:
-        st.error(exc.message(lang()))
+        st.error(md_escape(exc.message(lang())))
     else:
         st.session_state["progpage_nonce"] = nonce + 1
         st.session_state["progpage_flash"] = t("progpage.saved", count=n)
@@ -133,7 +134,7 @@ def _problems(exc: ValidationFailed) -> None:
     for p in exc.problems:
         lines.append("• " + t("progpage.row", row=fmt.digits(p.row, lang()),
                               field=field_label(str(p.field)), message=p.message(lang())))
-    st.error("\n\n".join(lines))
+    st.error("\n\n".join(md_escape(line) for line in lines))
 
 
 def _add_clause(user, year: int, deputies: pd.DataFrame) -> None:
@@ -157,7 +158,7 @@ def _add_clause(user, year: int, deputies: pd.DataFrame) -> None:
         except ValidationFailed as exc:
             _problems(exc)
         except TrackerError as exc:
-            st.error(exc.message(lang()))
+            st.error(md_escape(exc.message(lang())))
         else:
             st.session_state["progpage_flash"] = t("progpage.added",
                                                    number=fmt.digits(number, lang()))
@@ -173,7 +174,7 @@ def _next_program(user, year: int, programs: pd.DataFrame) -> None:
         try:
             count = store_programs.create_next_program(db(), user, year)
         except TrackerError as exc:
-            st.error(exc.message(lang()))
+            st.error(md_escape(exc.message(lang())))
         else:
             st.session_state["progpage_flash"] = t(
                 "progpage.next_done", year=fmt.digits(following, lang()), count=count)

@@ -7,6 +7,7 @@ import streamlit as st
 from tracker import calendar, report
 from tracker.errors import TrackerError
 from tracker.permissions import is_admin
+from tracker.plaintext import md_escape
 from tracker.store import backup
 from tracker.ui import auth
 from tracker.ui.context import db, db_path, lang, qp_choice, t
@@ -65,7 +66,7 @@ def _monthly(year: int) -> None:
                 st.session_state[key] = report.monthly_pdf(db(), year, month, lang(),
                                                            today=calendar.today_tehran())
             except TrackerError as exc:
-                st.error(exc.message(lang()))
+                st.error(md_escape(exc.message(lang())))
     data = st.session_state.get(key)
     if data:
         st.success(t("io.page.report_ready"))

@@ -11,6 +11,7 @@ from tracker import calendar, editing, fmt
 from tracker.errors import Conflict, TrackerError, ValidationFailed
 from tracker.model import unit_id
 from tracker.permissions import can_edit_unit
+from tracker.plaintext import md_escape
 from tracker.rollup import district_summary, summarize
 from tracker.store import records as store_records
 from tracker.store.status import record_history, unit_records, year_records
@@ -46,7 +47,7 @@ def render() -> None:
     zone = zone_picker(district, cols[2])
     uid = unit_id(district, zone)
     name = unit_name(district, zone)
-    st.subheader(t("st.heading", unit=name))
+    st.subheader(t("st.heading", unit=md_escape(name)))
 
     current = read(unit_records, year, uid)
     _summary(year, uid, district)
@@ -137,7 +138,7 @@ def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     except Conflict as exc:
         _show_conflicts(exc)
     except TrackerError as exc:
-        st.error(exc.message(lang()))
+        st.error(md_escape(exc.message(lang())))
     else:
         reset(GRID)
         st.session_state[GRID.flash] = t("st.saved", count=n)
@@ -217,6 +218,5 @@ def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
 
 def _escape(text: str) -> str:
     """Markdown-escape text that may hold what a user typed."""
-    special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + ch if ch in special else ch for ch in text)
+    return md_escape(text)
 

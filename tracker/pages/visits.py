@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker.model import User, unit_id
 from tracker.permissions import can_manage, can_verify, editable_districts, is_admin
+from tracker.plaintext import md_escape
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.checklist_editor import checklist_editor
@@ -55,7 +56,8 @@ def render() -> None:
         view = qp_choice(t("vis.view"), views, "view", widget="radio", horizontal=True,
                          format_func=lambda v: t(f"vis.view.{v}"))
     st.subheader(t(f"vis.view.{view}") + " — " + (t("common.city") if district == CITY
-                                                  else unit_label(units, unit_id(district))))
+                                                  else md_escape(unit_label(units,
+                                                                            unit_id(district)))))
     if view == "gap":
         if district == CITY:
             city_view(year, seen)

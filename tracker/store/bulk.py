@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, YearClosed
 from tracker.store.tx import write_tx
 
 _STATUS_COLS = ("year", "unit_id", "clause_id", "status", "target", "achieved", "progress",
@@ -22,7 +22,7 @@ def load_generated(db: sqlite_utils.Database, records: list[dict], history: list
     """Replace a year's untouched records by generated ones, with their history.
 
     Refuses a database that already has history: generated data must never mix
-    with real edits.
+    with real edits; refuses a closed year (YearClosed).
     """
     if has_history(db) and history:
         years = {h["year"] for h in history}
@@ -33,6 +33,10 @@ def load_generated(db: sqlite_utils.Database, records: list[dict], history: list
     marks = ", ".join("?" for _ in _STATUS_COLS)
     updates = ", ".join(f"{c} = excluded.{c}" for c in _STATUS_COLS[3:])
     with write_tx(db):
+        for year in sorted({r["year"] for r in records} | {h["year"] for h in history}):
+            row = db.execute("SELECT closed FROM programs WHERE year = ?", [year]).fetchone()
+            if row and row[0]:
+                raise YearClosed("err.year_closed", year=year)
         db.conn.executemany(
             f"INSERT INTO status ({cols}) VALUES ({marks}) "
             f"ON CONFLICT (year, unit_id, clause_id) DO UPDATE SET {updates}",

@@ -34,7 +34,7 @@ def replace_checklists(db: sqlite_utils.Database, actor: User, items: pd.DataFra
     if not can_manage(actor):
         raise PermissionDenied("vis.err.not_admin")
     clean = check_checklists(items, first_row=first_row)
-    with write_tx(db):
+    with write_tx(db, actor):
         db.execute("DELETE FROM checklist_items")
         db.conn.executemany(
             f"INSERT INTO checklist_items ({_COLS}) VALUES (?, ?, ?, ?, ?, ?)",

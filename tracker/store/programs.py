@@ -15,16 +15,18 @@ import re
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
+from tracker import calendar, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import User
 from tracker.permissions import can_manage
+from tracker.plaintext import control_problem
 from tracker.planning import carry_over_lines
 from tracker.rollup import city_summary
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.status import year_records
-from tracker.store.tx import frame, write_tx
+from tracker.store.tx import check_active, frame, write_tx
+from tracker.validation import as_number
 
 CLAUSE_FIELDS = ("title_fa", "title_en", "deputy", "measure_fa", "measure_en", "weight")
 
@@ -35,7 +37,7 @@ def close_year(db: sqlite_utils.Database, actor: User, year: int,
     status record is kept. Returns the snapshot's id."""
     _require_manager(actor)
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         if _program(db, year)["closed"]:
             raise TrackerError("prog.already_closed", year=year)
         db.execute("UPDATE programs SET closed = 1, closed_at = ?, closed_by = ? WHERE year = ?",
@@ -64,8 +66,10 @@ def reopen_year(db: sqlite_utils.Database, actor: User, year: int, reason: str,
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed([RowProblem(None, "reason", "prog.reason_needed", {})])
+    if control_problem(reason):
+        raise ValidationFailed([RowProblem(None, "reason", *control_problem(reason))])
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         if not _program(db, year)["closed"]:
             raise TrackerError("prog.not_closed", year=year)
         db.execute("UPDATE programs SET closed = 0, closed_at = NULL, closed_by = NULL "
@@ -81,7 +85,7 @@ def create_next_program(db: sqlite_utils.Database, actor: User, year: int,
     _require_manager(actor)
     stamp = now or calendar.utc_stamp()
     new = year + 1
-    with write_tx(db):
+    with write_tx(db, actor):
         source = _program(db, year)
         if db.execute("SELECT 1 FROM programs WHERE year = ?", [new]).fetchone():
             raise TrackerError("prog.exists", year=new)
@@ -122,9 +126,11 @@ def update_clauses(db: sqlite_utils.Database, actor: User, changes: dict[int, di
         if unknown:
             raise ValueError(f"not editable in a clause: {sorted(unknown)}")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         olds, problems = {}, []
         for clause_id, values in changes.items():
+            if not limits.sql_int(clause_id):
+                raise ValidationFailed([RowProblem(None, "clause", "val.unknown_clause", {})])
             cur = db.execute(f"SELECT year, number, {', '.join(CLAUSE_FIELDS)} FROM clauses "
                              "WHERE id = ?", [clause_id])
             row = cur.fetchone()
@@ -161,7 +167,7 @@ def add_clause(db: sqlite_utils.Database, actor: User, year: int, values: dict,
     if missing:
         raise ValueError(f"a new clause needs {missing}")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         if _program(db, year)["closed"]:
             raise TrackerError("err.year_closed", year=year)
         number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM clauses WHERE year = ?",
@@ -188,7 +194,10 @@ def carry_over(db: sqlite_utils.Database, actor: User, from_year: int,
     ``from_year`` (optionally of one district). Lines that already exist are left
     as the planners made them. Returns the number of lines written."""
     new = from_year + 1
-    if not db.execute("SELECT 1 FROM programs WHERE year = ?", [new]).fetchone():
+    check_active(db, actor)  # also when nothing is left to carry (apply_changes checks again)
+    _program(db, from_year)
+    if not limits.sql_int(new) or not db.execute("SELECT 1 FROM programs WHERE year = ?",
+                                                 [new]).fetchone():
         raise TrackerError("prog.no_next", year=new)
     sql = ("SELECT s.unit_id, c.number, s.status, s.target, s.achieved, s.progress, "
            "s.blocker, s.contractor, s.responsible FROM status s "
@@ -215,7 +224,7 @@ def carry_over(db: sqlite_utils.Database, actor: User, from_year: int,
     if not changes:
         return 0
     written = apply_changes(db, actor, PLAN, changes, now=now)
-    with write_tx(db):
+    with write_tx(db, actor):
         _log(db, actor, new, "carry_over", now or calendar.utc_stamp(),
              {"from": from_year, "district": district, "lines": written})
     return written
@@ -249,6 +258,8 @@ def _require_manager(actor: User) -> None:
 
 
 def _program(db: sqlite_utils.Database, year: int) -> dict:
+    if not limits.sql_int(year):
+        raise ValidationFailed([RowProblem(None, "year", "val.unknown_year", {"year": year})])
     cur = db.execute("SELECT year, code, title_fa, title_en, closed FROM programs "
                      "WHERE year = ?", [year])
     row = cur.fetchone()
@@ -271,13 +282,15 @@ def _clause_problems(db: sqlite_utils.Database, number: int, values: dict) -> li
     for name in ("title_fa", "title_en", "measure_fa", "measure_en"):
         if name in values and not str(values[name] or "").strip():
             problems.append(RowProblem(number, name, "prog.val.required", {}))
+        elif name in values and control_problem(values[name]):
+            problems.append(RowProblem(number, name, *control_problem(values[name])))
     if "weight" in values:
-        try:
-            ok = float(values["weight"]) > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
+        weight = as_number(values["weight"])  # None for text, inf and nan
+        if weight is None or weight <= 0:
             problems.append(RowProblem(number, "weight", "prog.val.weight", {}))
+        elif limits.problem("weight", weight):
+            key, params = limits.problem("weight", weight)
+            problems.append(RowProblem(number, "weight", key, params))
     if "deputy" in values and not db.execute("SELECT 1 FROM deputies WHERE code = ?",
                                              [values["deputy"]]).fetchone():
         problems.append(RowProblem(number, "deputy", "prog.val.deputy", {}))

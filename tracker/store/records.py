@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from tracker import calendar
+from tracker import calendar, limits
 from tracker.errors import (
     Conflict,
     ConflictInfo,
@@ -81,7 +81,7 @@ def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,
     writes nothing.
     """
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, user):
         _check_years_open(db, {c.year for c in changes})
         _check_permission(db, user, changes)
         plans = [_plan(db, kind, c) for c in changes]
@@ -111,7 +111,8 @@ class _Planned:
 
 def _check_years_open(db: sqlite_utils.Database, years: set[int]) -> None:
     for year in sorted(years):
-        row = db.execute("SELECT closed FROM programs WHERE year = ?", [year]).fetchone()
+        row = db.execute("SELECT closed FROM programs WHERE year = ?",
+                         [year]).fetchone() if limits.sql_int(year) else None
         if row is None:
             raise ValidationFailed([RowProblem(None, "year", "val.unknown_year", {"year": year})])
         if row[0]:
@@ -120,6 +121,8 @@ def _check_years_open(db: sqlite_utils.Database, years: set[int]) -> None:
 
 def _check_permission(db: sqlite_utils.Database, user: User, changes: Sequence[Change]) -> None:
     for c in changes:
+        if not (limits.sql_int(c.unit_id) and limits.sql_int(c.clause_id)):
+            raise ValidationFailed([RowProblem(c.row, "unit", "val.unknown_unit", {})])
         district, zone = unit_parts(c.unit_id)
         if not can_edit_unit(user, district, zone):
             raise PermissionDenied("err.unit_forbidden", unit=_unit_label(db, c.unit_id))

@@ -11,23 +11,33 @@ _CLAUSE_COLS = ("year", "number", "title_fa", "title_en", "deputy", "measure_fa"
                 "measure_en", "weight", "source", "confidence")
 
 
-def load_reference(db: sqlite_utils.Database, ref) -> dict[str, int]:
+def load_reference(db: sqlite_utils.Database, ref) -> dict[str, object]:
     """Insert or update reference data (a ``tracker.reference.Reference``).
 
     Keys stay stable (clauses by year and number), so reloading a corrected
     catalogue keeps every status record attached to its clause. Missing status
-    records are created for every unit × clause of every program year.
+    records are created for every unit × clause of every open program year.
+
+    A closed year is left untouched: its program row, its clauses (titles,
+    weights…) and its records are neither changed nor added to, whatever the
+    files say. Its year is returned under ``closed_years_untouched`` (the rest
+    is still loaded); the counts are of what was loaded.
     """
     with write_tx(db):
+        closed = {int(y) for (y,) in db.execute("SELECT year FROM programs WHERE closed = 1")}
+        programs = ref.programs[~ref.programs["year"].astype(int).isin(closed)]
+        clauses = ref.clauses[~ref.clauses["year"].astype(int).isin(closed)]
         _upsert(db, "deputies", ref.deputies, ("code",), ("name_fa", "name_en", "source"))
         _upsert(db, "units", ref.units, ("id",),
                 ("district", "zone", "name_fa", "name_en", "confidence", "source", "note"))
-        _upsert(db, "programs", ref.programs, ("year",), ("code", "title_fa", "title_en", "note"))
-        _upsert(db, "clauses", ref.clauses, ("year", "number"), _CLAUSE_COLS[2:])
-        created = sum(_ensure_records(db, int(y)) for y in ref.programs["year"])
+        _upsert(db, "programs", programs, ("year",), ("code", "title_fa", "title_en", "note"))
+        _upsert(db, "clauses", clauses, ("year", "number"), _CLAUSE_COLS[2:])
+        created = sum(_ensure_records(db, int(y)) for y in programs["year"])
+    skipped = sorted(closed & {int(y) for y in ref.programs["year"]}
+                     | closed & {int(y) for y in ref.clauses["year"]})
     return {"deputies": len(ref.deputies), "units": len(ref.units),
-            "programs": len(ref.programs), "clauses": len(ref.clauses),
-            "records_created": created}
+            "programs": len(programs), "clauses": len(clauses),
+            "records_created": created, "closed_years_untouched": skipped}
 
 
 def _upsert(db: sqlite_utils.Database, table: str, frame: pd.DataFrame,
@@ -53,7 +63,8 @@ def _py(value: object) -> object:
 def _ensure_records(db: sqlite_utils.Database, year: int) -> int:
     cur = db.execute(
         "INSERT OR IGNORE INTO status (year, unit_id, clause_id) "
-        "SELECT c.year, u.id, c.id FROM clauses c CROSS JOIN units u WHERE c.year = ?",
+        "SELECT c.year, u.id, c.id FROM clauses c CROSS JOIN units u WHERE c.year = ? "
+        "AND NOT EXISTS (SELECT 1 FROM programs p WHERE p.year = c.year AND p.closed = 1)",
         [year],
     )
     return cur.rowcount

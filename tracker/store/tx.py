@@ -6,19 +6,36 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from tracker.errors import PermissionDenied
+
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from tracker.model import User
+
+
+def check_active(db: sqlite_utils.Database, actor: User | None) -> None:
+    """Inside an open write transaction: refuse an acting account that is disabled
+    or no longer exists *now* (a ``User`` object may have been read before an
+    administrator disabled it). Every store write that takes an actor calls this."""
+    row = None if actor is None else db.execute(
+        "SELECT active FROM users WHERE id = ?", [actor.id]).fetchone()
+    if row is None or not row[0]:
+        raise PermissionDenied("guard.account_inactive")
+
 
 @contextmanager
-def write_tx(db: sqlite_utils.Database) -> Iterator[None]:
+def write_tx(db: sqlite_utils.Database, actor: User | None = None) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception.
 
-    Bumps ``meta.revision`` inside the transaction, so that any cache keyed on
-    :func:`revision` misses after the commit.
+    With ``actor``, first refuses an account that is not active (:func:`check_active`),
+    inside the same transaction as the write. Bumps ``meta.revision`` inside the
+    transaction, so that any cache keyed on :func:`revision` misses after the commit.
     """
     db.execute("BEGIN IMMEDIATE")
     try:
+        if actor is not None:
+            check_active(db, actor)
         yield
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
         db.execute("COMMIT")

@@ -16,10 +16,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tracker import auth
+from tracker import auth, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
+from tracker.plaintext import control_problem
+from tracker.store.tx import check_active
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
     import pandas as pd
@@ -43,14 +45,17 @@ class BootstrapRefused(TrackerError):
 
 
 @contextmanager
-def _tx(db: sqlite_utils.Database) -> Iterator[None]:
+def _tx(db: sqlite_utils.Database, actor: User | None = None) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
 
     Unlike :func:`tracker.store.tx.write_tx` it leaves ``meta.revision`` alone:
-    accounts are not part of the data that page caches hold.
+    accounts are not part of the data that page caches hold. With ``actor``, first
+    refuses an acting account that is no longer active (:func:`check_active`).
     """
     db.execute("BEGIN IMMEDIATE")
     try:
+        if actor is not None:
+            check_active(db, actor)
         yield
         db.execute("COMMIT")
     except BaseException:
@@ -183,33 +188,41 @@ def count_admins(db: sqlite_utils.Database) -> int:
 # -- signing in --------------------------------------------------------------
 
 def authenticate(db: sqlite_utils.Database, username: str, password: str,
-                 now: datetime | None = None) -> User:
+                 now: datetime | None = None, source: str | None = None) -> User:
     """The active user whose name and password these are, or :class:`AuthFailed`.
 
-    A wrong password counts a failure; the :data:`~tracker.auth.MAX_FAILURES`-th
-    in a row locks the account for :data:`~tracker.auth.LOCK_MINUTES`, during
-    which even the right password fails. Unknown, disabled, locked and
+    ``source`` is where the attempt comes from (the client's address). Throttling
+    (:mod:`tracker.auth`) is by source and by account: a wrong password counts a
+    failure of both; a slowed account refuses, unchecked, only sources that are
+    guessing themselves, so the right password from another source gets in; a
+    locked source is refused everything. Unknown, disabled, slowed, locked and
     password-less (system) accounts fail the same way, after the same work.
     """
     now = now or auth.now_utc()
     stamp = auth.utc_stamp(now)
     username = (username or "").strip()
     password = password or ""
+    source = (source or auth.UNKNOWN_SOURCE)[:100]
     ok = False
     with _tx(db):
+        src = db.execute("SELECT failed_count, last_failure_at, locked_until FROM "
+                         "sign_in_sources WHERE source = ?", [source]).fetchone() or (0, None,
+                                                                                      None)
+        source_locked = auth.is_locked(src[2], now)
+        guessing = source_locked or auth.source_is_guessing(src[0], src[1], now)
         row = _row(db, "username = ?", [username]) if username else None
-        if (row is None or not row["active"] or not row["password_hash"]
-                or row["username"].lower() == SYSTEM_USERNAME):
+        if source_locked or (row is None or not row["active"] or not row["password_hash"]
+                             or row["username"].lower() == SYSTEM_USERNAME):
             auth.dummy_verify(password)
-        elif auth.is_locked(row["locked_until"], now):
+        elif auth.is_locked(row["locked_until"], now) and guessing:
             auth.dummy_verify(password)
         elif not auth.verify_password(row["password_hash"], password):
-            count, locked_until = auth.after_failure(row["failed_count"], now)
+            count, slowed_until = auth.after_failure(row["failed_count"], now)
             db.execute("UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
-                       [count, locked_until, row["id"]])
-            if locked_until:
+                       [count, slowed_until, row["id"]])
+            if count == auth.MAX_FAILURES:
                 _audit(db, None, "auth.locked", row["id"], stamp,
-                       {"until": locked_until, "failures": auth.MAX_FAILURES})
+                       {"until": slowed_until, "failures": count})
         else:
             ok = True
             sets = {"failed_count": 0, "locked_until": None, "last_login_at": stamp}
@@ -219,9 +232,25 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str,
             db.execute(f"UPDATE users SET {assignments} WHERE id = ?",
                        [*sets.values(), row["id"]])
             _audit(db, None, "auth.sign_in", row["id"], stamp, {})
+        if not ok:
+            _source_failed(db, source, src, now, stamp)
     if not ok:
         raise AuthFailed()
     return _user(db, row)
+
+
+def _source_failed(db: sqlite_utils.Database, source: str, src: tuple, now: datetime,
+                   stamp: str) -> None:
+    """Count a failed sign-in against its source; log when the source becomes locked."""
+    count, locked_until = auth.source_after_failure(src[0], src[1], src[2], now)
+    db.execute("INSERT INTO sign_in_sources (source, failed_count, last_failure_at, "
+               "locked_until) VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
+               "failed_count = excluded.failed_count, last_failure_at = excluded."
+               "last_failure_at, locked_until = excluded.locked_until",
+               [source, count, stamp, locked_until])
+    if locked_until and not auth.is_locked(src[2], now):
+        _audit(db, None, "auth.source_locked", None, stamp,
+               {"source": source, "until": locked_until, "failures": count})
 
 
 def record_sign_in(db: sqlite_utils.Database, user: User, method: str = "oidc") -> None:
@@ -241,7 +270,7 @@ def create_user(db: sqlite_utils.Database, actor: User, username: str, display_n
     account (it can sign in only through the identity provider, by e-mail)."""
     _require_manager(actor)
     stamp = auth.utc_stamp(now)
-    with _tx(db):
+    with _tx(db, actor):
         return _insert_user(db, actor, username, display_name, password, grants, email, stamp)
 
 
@@ -253,7 +282,7 @@ def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: boo
     """
     _require_manager(actor)
     stamp = auth.utc_stamp(now)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         if not active:
             if target["id"] == actor.id:
@@ -277,7 +306,7 @@ def reset_password(db: sqlite_utils.Database, actor: User, user_id: int, new_pas
         raise ValidationFailed([RowProblem(None, "password", problem[0], problem[1])])
     stamp = auth.utc_stamp(now)
     password_hash = auth.hash_password(new_password)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         db.execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
                    "WHERE id = ?", [password_hash, user_id])
@@ -293,7 +322,7 @@ def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Ite
     """
     _require_manager(actor)
     stamp = auth.utc_stamp(now)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         new = _check_grants(db, grants)
         old = _grants(db, user_id)
@@ -314,7 +343,7 @@ def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_na
     stamp = auth.utc_stamp(now)
     display_name = _check_display_name(display_name)
     email = _check_email(email)
-    with _tx(db):
+    with _tx(db, actor):
         target = _target(db, user_id)
         db.execute("UPDATE users SET display_name = ?, email = ? WHERE id = ?",
                    [display_name, email, user_id])
@@ -356,7 +385,7 @@ def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
     """
     actor = system_user(db)
     stamp = auth.utc_stamp()
-    with _tx(db):
+    with _tx(db, actor):
         if _count_admins(db) > 0:
             raise BootstrapRefused("admin.bootstrap_refused")
         return _insert_user(db, actor, username, display_name, password, (Grant("admin"),),
@@ -371,7 +400,7 @@ def _require_manager(actor: User) -> None:
 
 
 def _target(db: sqlite_utils.Database, user_id: int) -> dict:
-    row = _row(db, "id = ?", [user_id])
+    row = _row(db, "id = ?", [user_id]) if limits.sql_int(user_id) else None
     if row is None:
         raise ValidationFailed([RowProblem(None, "user", "admin.no_such_user")])
     if row["username"].lower() == SYSTEM_USERNAME:
@@ -395,6 +424,8 @@ def _check_display_name(display_name: str | None) -> str:
     name = (display_name or "").strip()
     if not name:
         raise ValidationFailed([RowProblem(None, "display_name", "admin.name_required")])
+    if control_problem(name):
+        raise ValidationFailed([RowProblem(None, "display_name", *control_problem(name))])
     if len(name) > MAX_DISPLAY_NAME:
         raise ValidationFailed([RowProblem(None, "display_name", "admin.name_long",
                                            {"max": MAX_DISPLAY_NAME})])
@@ -405,7 +436,8 @@ def _check_email(email: str | None) -> str | None:
     email = (email or "").strip()
     if not email:
         return None
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
+    if (not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254
+            or control_problem(email)):
         raise ValidationFailed([RowProblem(None, "email", "admin.email_invalid")])
     return email
 
@@ -418,8 +450,8 @@ def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[G
         if g.role not in ROLES:
             raise ValidationFailed([RowProblem(None, "role", "admin.bad_role", {"role": g.role})])
         need = SCOPED_ROLES.get(g.role, ())
-        district = int(g.district) if "district" in need and g.district is not None else None
-        zone = int(g.zone) if "zone" in need and g.zone is not None else None
+        district = _whole(g.district, "district") if "district" in need else None
+        zone = _whole(g.zone, "zone") if "zone" in need else None
         if "district" in need and district is None:
             raise ValidationFailed([RowProblem(None, "district", "admin.district_required")])
         if "zone" in need and not zone:
@@ -436,6 +468,20 @@ def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[G
     if not out:
         raise ValidationFailed([RowProblem(None, "role", "admin.role_required")])
     return tuple(out)
+
+
+def _whole(value: object, name: str) -> int | None:
+    """A grant's district or zone as an int; a clear refusal for anything else."""
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+        found = limits.problem(name, number)
+    except (TypeError, ValueError, OverflowError):
+        found = ("val.not_a_number", {"value": str(value)})
+    if found:
+        raise ValidationFailed([RowProblem(None, name, *found)])
+    return int(number)
 
 
 def _insert_grants(db: sqlite_utils.Database, user_id: int, grants: Iterable[Grant]) -> None:

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tracker import calendar, uploads, verification
+from tracker import calendar, limits, uploads, verification
 from tracker.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
 from tracker.model import VERDICTS, User, unit_parts
 from tracker.permissions import can_edit_unit, can_verify
+from tracker.plaintext import control_problem
 from tracker.store.tx import write_tx
 from tracker.store.visit_reads import EFFECTIVE, files_dir, one
 
@@ -76,7 +77,7 @@ def record_visit(db: sqlite_utils.Database, actor: User, year: int, unit_id: int
     target = files_dir(uploads_root)
     written: list[Path] = []
     try:
-        with write_tx(db):
+        with write_tx(db, actor):
             _check_year(db, year)
             clauses = _clauses(db, year)
             problems = _check_visit(db, unit_id, visit_date, items, summary, actions, clauses,
@@ -134,7 +135,9 @@ def add_correction(db: sqlite_utils.Database, actor: User, visit_id: int, clause
     if not can_verify(actor):
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
+        if not (limits.sql_int(visit_id) and limits.sql_int(clause_id)):
+            raise ValidationFailed([RowProblem(None, None, "vis.val.no_such_item", {})])
         item = one(db, "SELECT vi.id, v.year FROM visit_items vi JOIN visits v "
                         "ON v.id = vi.visit_id WHERE vi.visit_id = ? AND vi.clause_id = ?",
                     [visit_id, clause_id])
@@ -151,6 +154,9 @@ def add_correction(db: sqlite_utils.Database, actor: User, visit_id: int, clause
             problems.append(RowProblem(None, field_name, "val.too_long", {"max": MAX_TEXT}))
         if not (reason or "").strip():
             problems.append(RowProblem(None, "reason", "vis.val.reason_needed", {}))
+        for name, text in ((field_name, value), ("reason", reason)):
+            if control_problem(text):
+                problems.append(RowProblem(None, name, *control_problem(text)))
         old = _effective(db, int(item["id"]), field_name)
         if not problems and old == value:
             problems.append(RowProblem(None, field_name, "vis.val.no_change", {}))
@@ -168,7 +174,7 @@ def resolve_action(db: sqlite_utils.Database, actor: User, action_id: int, note:
                    now: str | None = None) -> str:
     """The unit says the action is done (its editors only); returns the new state."""
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, actor):
         action = _action(db, action_id)
         district, zone = unit_parts(int(action["unit_id"]))
         if not can_edit_unit(actor, district, zone):
@@ -190,7 +196,7 @@ def confirm_action(db: sqlite_utils.Database, actor: User, action_id: int,
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
     event = "confirm" if accept else "reopen"
-    with write_tx(db):
+    with write_tx(db, actor):
         action = _action(db, action_id)
         state = verification.next_state(action["status"], event)
         _check_note(note, required=not accept)
@@ -209,7 +215,8 @@ def confirm_action(db: sqlite_utils.Database, actor: User, action_id: int,
 # -- helpers -----------------------------------------------------------------------
 
 def _check_year(db: sqlite_utils.Database, year: int) -> None:
-    row = db.execute("SELECT closed FROM programs WHERE year = ?", [year]).fetchone()
+    row = db.execute("SELECT closed FROM programs WHERE year = ?",
+                     [year]).fetchone() if limits.sql_int(year) else None
     if row is None:
         raise ValidationFailed([RowProblem(None, "year", "val.unknown_year", {"year": year})])
     if row[0]:
@@ -230,7 +237,8 @@ def _checklist_numbers(db: sqlite_utils.Database) -> dict[int, set[int]]:
 
 def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, today):
     problems: list[RowProblem] = []
-    if not db.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchone():
+    if not limits.sql_int(unit_id) or not db.execute("SELECT 1 FROM units WHERE id = ?",
+                                                     [unit_id]).fetchone():
         problems.append(RowProblem(None, "unit", "val.unknown_unit", {}))
     if not isinstance(visit_date, date):
         problems.append(RowProblem(None, "visit_date", "vis.val.date_needed", {}))
@@ -240,6 +248,8 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
         problems.append(RowProblem(None, "clauses", "vis.val.no_clauses", {}))
     if len(summary or "") > MAX_TEXT:
         problems.append(RowProblem(None, "summary", "val.too_long", {"max": MAX_TEXT}))
+    if control_problem(summary):
+        problems.append(RowProblem(None, "summary", *control_problem(summary)))
     checklists = _checklist_numbers(db)
     seen: set[int] = set()
     for it in items:
@@ -257,6 +267,8 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
             problems.append(RowProblem(number, "findings", "vis.val.findings_needed", {}))
         if len(it.findings or "") > MAX_TEXT:
             problems.append(RowProblem(number, "findings", "val.too_long", {"max": MAX_TEXT}))
+        if control_problem(it.findings):
+            problems.append(RowProblem(number, "findings", *control_problem(it.findings)))
         known = checklists.get(number, set())
         for k, v in it.answers.items():
             if not str(k).isdigit() or int(k) not in known or (v and v not in ANSWERS):
@@ -269,6 +281,8 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
             problems.append(RowProblem(row, "action", "vis.val.action_empty", {}))
         elif len(a.description) > MAX_ACTION:
             problems.append(RowProblem(row, "action", "val.too_long", {"max": MAX_ACTION}))
+        elif control_problem(a.description):
+            problems.append(RowProblem(row, "action", *control_problem(a.description)))
         if not isinstance(a.due_date, date):
             problems.append(RowProblem(row, "due", "vis.val.due_needed", {}))
         elif isinstance(visit_date, date) and a.due_date < visit_date:
@@ -300,6 +314,8 @@ def _check_note(note: str, required: bool) -> None:
         raise ValidationFailed([RowProblem(None, "note", "vis.val.reason_needed", {})])
     if len(note or "") > MAX_ACTION:
         raise ValidationFailed([RowProblem(None, "note", "val.too_long", {"max": MAX_ACTION})])
+    if control_problem(note):
+        raise ValidationFailed([RowProblem(None, "note", *control_problem(note))])
 
 
 def _effective(db: sqlite_utils.Database, item_id: int, field_name: str) -> str:
@@ -311,6 +327,8 @@ def _effective(db: sqlite_utils.Database, item_id: int, field_name: str) -> str:
 def _action(db: sqlite_utils.Database, action_id: int) -> dict:
     """The action (id, year, unit_id, status, version); refused once its year is closed:
     a closed year's actions stay as they were at the close, like its records."""
+    if not limits.sql_int(action_id):
+        raise ValidationFailed([RowProblem(None, None, "vis.val.no_such_action", {})])
     row = one(db, "SELECT id, year, unit_id, status, version FROM corrective_actions "
                   "WHERE id = ?", [action_id])
     if row is None:

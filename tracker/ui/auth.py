@@ -14,28 +14,23 @@ is mapped to an active user of the store; otherwise the built-in form is used.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import streamlit as st
 
-from tracker import auth, config
+from tracker import auth, config, plaintext
 from tracker.model import User
 from tracker.store import users
 from tracker.ui import context
 from tracker.ui.context import t
+from tracker.ui.source import client_source
 
 USER_KEY = "auth_user"
 SEEN_KEY = "auth_last_seen"
 METHOD_KEY = "auth_method"
 NOTICE_KEY = "auth_notice"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
-
-
-def md_escape(text: object) -> str:
-    """``text`` with every Markdown character escaped, to show user text as is."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+md_escape = plaintext.md_escape  # every ASCII punctuation mark escaped (links, $, :icons:)
 
 
 def current_user() -> User | None:
@@ -68,11 +63,21 @@ def sign_out(notice: tuple[str, dict] | None = None) -> None:
     (``st.logout``), or the next run would sign the person straight back in.
     """
     via_sso = st.session_state.get(METHOD_KEY) == "oidc"
+    language = _kept_language()
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[NOTICE_KEY] = notice or ("auth.signed_out", {})
     if via_sso and _sso_logged_in():
         st.logout()
+    if st.query_params.get("lang") != language:  # the sign-in page keeps their language
+        st.query_params["lang"] = language
+        st.rerun()
+
+
+def _kept_language() -> str:
+    """The person's language: their switch's state (a page switch drops ``?lang=``)."""
+    chosen = st.session_state.get("lang_switch")
+    return chosen if chosen in ("fa", "en") else context.lang()
 
 
 def _sign_in(user: User, method: str) -> None:
@@ -110,7 +115,7 @@ def _render_form() -> None:
         st.warning(t("auth.fill_both"))
         return
     try:
-        user = users.authenticate(context.db(), username, password)
+        user = users.authenticate(context.db(), username, password, source=client_source())
     except users.AuthFailed as exc:
         st.error(exc.message(context.lang()), icon=":material/lock:")
         return

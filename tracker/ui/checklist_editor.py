@@ -8,6 +8,7 @@ import streamlit as st
 from tracker.checklists import COLUMNS, ChecklistError
 from tracker.errors import TrackerError
 from tracker.model import User
+from tracker.plaintext import md_escape
 from tracker.store.checklists import checklist_items as read_items
 from tracker.store.checklists import replace_checklists
 from tracker.ui.context import db, lang, read, t
@@ -45,9 +46,9 @@ def checklist_editor(user: User) -> None:
         try:
             count = replace_checklists(db(), user, frame)
         except ChecklistError as exc:
-            st.error(exc.message(lang()))
+            st.error(md_escape(exc.message(lang())))
         except TrackerError as exc:
-            st.error(exc.message(lang()))
+            st.error(md_escape(exc.message(lang())))
         else:
             st.session_state[_FLASH] = t("vis.cl.saved", count=count)
             st.session_state[_NONCE] = n + 1

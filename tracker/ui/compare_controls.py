@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, config, fmt
+from tracker import calendar, config, fmt, limits
 from tracker.model import STATUSES
+from tracker.plaintext import md_escape
 from tracker.store.reference import list_clauses, list_deputies, list_units
 from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import year_picker
@@ -39,7 +40,7 @@ def as_of_picker(year: int, container=st) -> AsOf:
         try:
             wanted = calendar.parse_jalali(text)
         except calendar.BadDate as exc:
-            st.error(exc.message(lang()))
+            st.error(md_escape(exc.message(lang())))
             text = ""
     set_param("asof", calendar.format_date(wanted, "en") if text.strip() else "")
     start, end = calendar.year_start(year), calendar.year_end(year)
@@ -72,7 +73,8 @@ def clause_picker(year: int, container=st) -> list[int]:
     numbers = [int(n) for n in clauses["number"]]
     key = "cmp_clauses"
     if key not in st.session_state:
-        wanted = [int(x) for x in st.query_params.get("clauses", "").split(",") if x.isdigit()]
+        wanted = [int(x) for x in st.query_params.get("clauses", "").split(",")
+                  if x.isdecimal() and len(x) < 6]
         st.session_state[key] = [n for n in wanted if n in numbers]
     st.session_state[key] = [n for n in st.session_state[key] if n in numbers]
     with container:
@@ -91,7 +93,8 @@ def status_picker(container=st) -> str:
 
 def stale_days_picker(container=st) -> int:
     raw = st.query_params.get("stale", "")
-    default = int(raw) if raw.isdigit() and 1 <= int(raw) <= 365 else config.stale_days()
+    ok = raw.isdecimal() and len(raw) < 7 and limits.within("stale_days", int(raw))
+    default = int(raw) if ok else config.stale_days()
     with container:
         days = st.number_input(t("compare.stale_days"), min_value=1, max_value=365,
                                value=default, step=1, key="cmp_stale")

@@ -13,9 +13,9 @@ from tracker import calendar, verification
 from tracker.errors import TrackerError, ValidationFailed
 from tracker.model import User, unit_parts
 from tracker.permissions import can_edit_unit, can_verify
+from tracker.plaintext import md_escape
 from tracker.store import visits as store
 from tracker.store.visit_reads import unit_actions
-from tracker.ui.auth import md_escape
 from tracker.ui.context import db, lang, read, t
 from tracker.ui.pickers import is_closed
 
@@ -93,9 +93,9 @@ def _do(step, flash_key: str) -> None:
     try:
         step()
     except ValidationFailed as exc:
-        st.error("\n\n".join(p.message(lang()) for p in exc.problems))
+        st.error("\n\n".join(md_escape(p.message(lang())) for p in exc.problems))
     except TrackerError as exc:
-        st.error(exc.message(lang()))
+        st.error(md_escape(exc.message(lang())))
     else:
         st.session_state[_FLASH] = t(flash_key)
         st.rerun()

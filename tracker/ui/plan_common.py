@@ -11,6 +11,7 @@ import streamlit as st
 from tracker import calendar, fmt
 from tracker.errors import Conflict, TrackerError, ValidationFailed
 from tracker.model import unit_id
+from tracker.plaintext import md_escape
 from tracker.store.reference import list_programs, list_units
 from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import unit_names as unit_names_by_id
@@ -49,7 +50,7 @@ def asof_picker(year: int, container=st) -> date:
     try:
         typed = calendar.parse_jalali(text)
     except TrackerError as exc:
-        container.error(exc.message(lang()))
+        container.error(md_escape(exc.message(lang())))
         return chosen
     set_param("asof", calendar.format_date(typed, "en"))
     return min(max(typed, first), last)
@@ -89,8 +90,7 @@ def show_write_error(exc: TrackerError) -> None:
 
 def escape(text: str) -> str:
     """Markdown-escape text that may hold what a user typed."""
-    special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + ch if ch in special else ch for ch in text)
+    return md_escape(text)
 
 
 def num(value: object, decimals: int = 0) -> str:

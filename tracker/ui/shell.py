@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.plaintext import md_escape
 from tracker.ui import auth, context, theme, warmup
+from tracker.ui.errors import friendly_errors
 from tracker.ui.registry import page_modules, pages_for
 
 
@@ -35,7 +37,8 @@ def main() -> None:
             for i, m in enumerate(pages_for(user))
         ], position="top")
     _header(user, lang)
-    nav.run()
+    with friendly_errors(lang):  # never a stack trace on screen (issue 13)
+        nav.run()
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
         warmup.start(["pandas", "sqlite_utils", "streamlit.emojis", page_modules()[0].__name__])
 
@@ -54,7 +57,7 @@ def _header(user, lang: str) -> None:
     name, who, switch, out = st.columns([5, 3, 2, 1.4], vertical_alignment="center")
     name.markdown(f"**{context.t('app.title')}**")
     if user is not None:
-        who.caption(context.t("app.signed_in_as", name=user.display_name))
+        who.caption(context.t("app.signed_in_as", name=md_escape(user.display_name)))
     choice = switch.segmented_control(
         context.t("app.language"), ["en", "fa"] if lang == "fa" else ["fa", "en"],
         default=lang, key="lang_switch",

@@ -9,6 +9,7 @@ from tracker.db import thread_db
 from tracker.errors import TrackerError
 from tracker.model import User
 from tracker.permissions import can_edit_unit
+from tracker.plaintext import md_escape
 from tracker.store import exchange
 from tracker.store.reference import list_units
 from tracker.ui.context import db, db_path, lang, read, t
@@ -75,7 +76,7 @@ def render_upload(user: User, year: int, district: int) -> None:
     try:
         result = exchange.run_import(db(), user, file.getvalue(), lang())
     except TrackerError as exc:  # the whole file refused, or the write path refused
-        st.error(exc.message(lang()))
+        st.error(md_escape(exc.message(lang())))
         return
     if result.problems:
         st.error(t("io.upload.problems", count=len(result.problems)))

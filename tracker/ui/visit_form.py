@@ -12,6 +12,7 @@ import streamlit as st
 from tracker import calendar, fmt, uploads
 from tracker.errors import TrackerError, ValidationFailed
 from tracker.model import VERDICTS, User
+from tracker.plaintext import md_escape
 from tracker.store import visits as store
 from tracker.store.checklists import checklist_items
 from tracker.store.reference import list_clauses
@@ -26,7 +27,7 @@ def record_form(user: User, year: int, unit_id: int, unit_name: str) -> None:
     if flash:
         st.success(flash)
     n = st.session_state.setdefault(_NONCE, 0)
-    st.markdown("#### " + t("vis.form.heading", unit=unit_name))
+    st.markdown("#### " + t("vis.form.heading", unit=md_escape(unit_name)))
     clauses = read(list_clauses, year)
     title = "title_fa" if lang() == "fa" else "title_en"
     labels = {int(r["id"]): f"{fmt.digits(int(r['number']), lang())}. {r[title]}"
@@ -56,7 +57,7 @@ def record_form(user: User, year: int, unit_id: int, unit_name: str) -> None:
 
 
 def _clause_block(cid: int, label: str, number: int, checklists, n: int) -> dict:
-    st.markdown(f"**{label}**")
+    st.markdown(f"**{md_escape(label)}**")
     verdict = st.radio(t("vis.form.verdict"), VERDICTS, index=None, horizontal=True,
                        key=f"vf_verdict_{cid}_{n}", format_func=lambda v: t(f"vis.verdict.{v}"))
     answers = {}
@@ -64,8 +65,8 @@ def _clause_block(cid: int, label: str, number: int, checklists, n: int) -> dict
     text = "text_fa" if lang() == "fa" else "text_en"
     for _, item in items.iterrows():
         k = int(item["item"])
-        answers[k] = st.radio(item[text], ("yes", "no", "na"), index=None, horizontal=True,
-                              key=f"vf_ans_{cid}_{k}_{n}",
+        answers[k] = st.radio(md_escape(item[text]), ("yes", "no", "na"), index=None,
+                              horizontal=True, key=f"vf_ans_{cid}_{k}_{n}",
                               format_func=lambda a: t(f"vis.answer.{a}"))
     findings = st.text_area(t("vis.form.findings"), key=f"vf_find_{cid}_{n}",
                             max_chars=store.MAX_TEXT, height=80)
@@ -94,16 +95,17 @@ def _submit(user: User, year: int, unit_id: int, date_text: str, summary: str,
             due = _date(e["due"], t("vis.form.due_of", clause=clause), problems)
             actions.append(store.NewAction(e["action"], due, e["clause_id"]))
     if problems:
-        st.error("\n\n".join(problems))
+        st.error("\n\n".join(md_escape(p) for p in problems))
         return
     ups = [store.Upload(f.name, f.getvalue()) for f in files]
     try:
         store.record_visit(db(), user, year, unit_id, visit_date, items, summary=summary,
                            actions=actions, files=ups)
     except ValidationFailed as exc:
-        st.error("\n\n".join([exc.message(lang())] + [_problem(p) for p in exc.problems]))
+        st.error("\n\n".join(md_escape(m) for m in
+                               [exc.message(lang())] + [_problem(p) for p in exc.problems]))
     except TrackerError as exc:
-        st.error(exc.message(lang()))
+        st.error(md_escape(exc.message(lang())))
     else:
         st.session_state[_FLASH] = t("vis.form.saved", count=len(items), actions=len(actions),
                                      files=len(ups))

@@ -12,6 +12,7 @@ from tracker import calendar, fmt
 from tracker.errors import TrackerError, ValidationFailed
 from tracker.model import VERDICTS, User
 from tracker.permissions import can_verify
+from tracker.plaintext import md_escape
 from tracker.store import visits as store
 from tracker.store.visit_reads import (
     evidence_file,
@@ -21,7 +22,6 @@ from tracker.store.visit_reads import (
     visit_files,
     visit_items,
 )
-from tracker.ui.auth import md_escape
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.tables import show_table
 
@@ -186,9 +186,10 @@ def _correction_form(user: User, visit_id: int, items: pd.DataFrame) -> None:
                 try:
                     store.add_correction(db(), user, visit_id, int(clause), field, value, reason)
                 except ValidationFailed as exc:
-                    st.error("\n\n".join(p.message(lang()) for p in exc.problems))
+                    st.error("\n\n".join(md_escape(p.message(lang()))
+                                           for p in exc.problems))
                 except TrackerError as exc:
-                    st.error(exc.message(lang()))
+                    st.error(md_escape(exc.message(lang())))
                 else:
                     st.session_state[_FLASH] = t("vis.corr.saved")
                     st.rerun()
