@@ -81,3 +81,17 @@ def test_numpy_nan_is_a_dash():
     np = pytest.importorskip("numpy")
     assert fmt.number(np.nan, "fa") == "—"
     assert fmt.percent(np.float64("nan"), "en") == "—"
+
+
+def test_cell_empty_when_missing():
+    assert fmt.cell(None, "fa") == ""
+    assert fmt.cell(float("nan"), "en") == ""
+    assert fmt.cell("", "en") == ""
+
+
+def test_cell_persian_separators_and_trimmed_decimals():
+    assert fmt.cell(2900, "fa") == "۲٬۹۰۰"
+    assert fmt.cell(1234.5, "fa") == "۱٬۲۳۴٫۵"
+    assert fmt.cell(1234.50, "en") == "1,234.5"
+    assert fmt.cell(40.0, "en") == "40"
+    assert fmt.cell(0.333, "en", decimals=1) == "0.3"

@@ -34,3 +34,23 @@ def percent(value: float | None, lang: str, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     return digits(f"{value:.{decimals}f}%", lang)
+
+
+def cell(value: object, lang: str, decimals: int = 2) -> str:
+    """A number as a grid cell shows it: empty when missing (never "None"/"nan"),
+    thousands separators, at most ``decimals`` decimals with trailing zeros dropped,
+    in the language's digits and separators (``2900.5`` → ``۲٬۹۰۰٫۵``)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return ""
+    text = f"{number:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return digits(text, lang)

@@ -23,6 +23,7 @@ from tracker.store import users
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.context import db, lang, t
+from tracker.ui.tables import rtl_order
 
 PAGE = {"path": "admin", "title": "page.admin", "icon": ":material/manage_accounts:",
         "order": 90, "roles": {"admin"}}
@@ -77,7 +78,7 @@ def users_table(frame: pd.DataFrame) -> None:
         t("admin.col.locked"): [calendar.format_stamp(s, L) if rules.is_locked(s, now) else ""
                                 for s in frame["locked_until"]],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
 
 def audit_table(log: pd.DataFrame) -> None:
@@ -94,7 +95,7 @@ def audit_table(log: pd.DataFrame) -> None:
         t("admin.col.target"): log["target_username"].fillna("—"),
         t("admin.col.details"): [json.dumps(d, ensure_ascii=False) for d in log["details"]],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
 
 # -- pickers -----------------------------------------------------------------

@@ -125,15 +125,17 @@ def _newer_lines(base: pd.DataFrame, current: pd.DataFrame) -> int:
 def _column_config() -> dict:
     col = st.column_config
     return {
-        "number": col.NumberColumn(t("field.number"), width=48),
-        "title": col.TextColumn(t("field.title"), width=240),
-        "target": col.NumberColumn(t("field.target"), min_value=0, format="localized"),
-        "measure": col.TextColumn(t("field.measure"), width="small"),
-        "budget": col.NumberColumn(t("field.budget"), min_value=0, format="localized"),
-        "owner": col.TextColumn(t("field.owner")),
-        "priority": col.SelectboxColumn(t("field.priority"), width="small",
-                                        options=[t(f"plan.priority.{p}")
-                                                 for p in planning.PRIORITIES]),
+        "number": col.TextColumn(t("field.number"), width=52, alignment="center"),
+        "title": col.TextColumn(t("field.title"), width=250),
+        # numbers are text in the app's digits (plan_grid.grid_frame), not the browser's
+        "target": col.TextColumn(t("field.target"), width=90, alignment="right"),
+        "measure": col.TextColumn(t("field.measure"), width=76),
+        "budget": col.TextColumn(t("field.budget"), width=150, alignment="right"),
+        "owner": col.TextColumn(t("field.owner"), width=130),
+        "priority": col.SelectboxColumn(t("field.priority"), width=90,
+                                        options=[plan_grid.NO_PRIORITY]
+                                        + [t(f"plan.priority.{p}")
+                                           for p in planning.PRIORITIES]),
         "spring": col.CheckboxColumn(t("field.spring"), width="small"),
         "check": col.TextColumn(t("plan.check"), width="medium"),
         "actions": col.TextColumn(t("field.actions"), width="medium"),

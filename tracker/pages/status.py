@@ -94,24 +94,27 @@ def _readonly_columns() -> list[str]:
 def _column_config() -> dict:
     labels = [t(f"status.{s}") for s in ("not_started", "in_progress", "done", "blocked",
                                           "not_applicable")]
+    col = st.column_config
+    # widths add up to less than the grid's width at 1366 px (about 1200 px), so the
+    # clause number and title are in view in both languages; numbers are text in the
+    # app's digits (tracker.editing.grid_frame), aligned like numbers
     return {
-        "number": st.column_config.NumberColumn(t("field.number"), width=48),
-        "title": st.column_config.TextColumn(t("field.title"), width=260),
-        "status": st.column_config.SelectboxColumn(t("field.status"), options=labels,
-                                                   required=True),
-        "progress": st.column_config.NumberColumn(t("field.progress"), format="%.0f",
-                                                  width="small"),
-        "target": st.column_config.NumberColumn(t("field.target")),
-        "achieved": st.column_config.NumberColumn(t("field.achieved")),
-        "measure": st.column_config.TextColumn(t("field.measure"), width="small"),
-        "due": st.column_config.TextColumn(t("field.due_date")),
-        "responsible": st.column_config.TextColumn(t("field.responsible")),
-        "contractor": st.column_config.TextColumn(t("field.contractor")),
-        "budget": st.column_config.NumberColumn(t("field.budget"), format="localized"),
-        "blocker": st.column_config.TextColumn(t("field.blocker")),
-        "notes": st.column_config.TextColumn(t("field.notes")),
-        "evidence": st.column_config.LinkColumn(t("field.evidence")),
-        "updated": st.column_config.TextColumn(t("field.updated")),
+        "number": col.TextColumn(t("field.number"), width=52, alignment="center"),
+        "title": col.TextColumn(t("field.title"), width=250),
+        "status": col.SelectboxColumn(t("field.status"), options=labels, required=True,
+                                      width=100),
+        "progress": col.TextColumn(t("field.progress"), width=70, alignment="right"),
+        "target": col.TextColumn(t("field.target"), width=84, alignment="right"),
+        "achieved": col.TextColumn(t("field.achieved"), width=90, alignment="right"),
+        "measure": col.TextColumn(t("field.measure"), width=76),
+        "due": col.TextColumn(t("field.due_date"), width=92),
+        "responsible": col.TextColumn(t("field.responsible"), width=220),
+        "contractor": col.TextColumn(t("field.contractor"), width=220),
+        "budget": col.TextColumn(t("field.budget"), width=160, alignment="right"),
+        "blocker": col.TextColumn(t("field.blocker"), width=120),
+        "notes": col.TextColumn(t("field.notes"), width=120),
+        "evidence": col.LinkColumn(t("field.evidence"), width=120),
+        "updated": col.TextColumn(t("field.updated"), width=260),
     }
 
 

@@ -7,12 +7,36 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from tracker import fmt
 from tracker.ui.context import lang, t
 
 
 def rtl_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns reversed in Persian, so the grid reads right to left."""
+    """``frame`` ready to show: missing cells empty (:func:`readable`) and, in Persian,
+    columns reversed so the grid reads right to left."""
+    frame = readable(frame, lang())
     return frame[frame.columns[::-1]] if lang() == "fa" else frame
+
+
+def readable(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``frame`` with no None, nan or NaT for a person to read: the grid draws a
+    missing cell as "None", so missing cells become empty text. A number column
+    with a missing cell becomes text in the language's digits (``fmt.cell``);
+    columns without missing cells are left as they are."""
+    out = None
+    for pos in range(frame.shape[1]):
+        column = frame.iloc[:, pos]
+        missing = column.isna()
+        if not missing.any():
+            continue
+        if out is None:
+            out = frame.copy()
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            values = [fmt.cell(v, language) for v in column]
+        else:
+            values = column.astype(object).where(~missing, "").tolist()
+        out.isetitem(pos, pd.Series(values, index=frame.index, dtype=object))
+    return frame if out is None else out
 
 
 def show_table(frame: pd.DataFrame, name: str, *, key: str, height: int | str = "auto",
