@@ -17,7 +17,7 @@ from tracker.store.records import apply_changes
 from tracker.store.reference import list_deputies
 from tracker.ui import auth
 from tracker.ui.context import db, lang, qp_choice, read, t
-from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
+from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
 from tracker.ui.pickers import district_picker, is_closed, unit_name, zone_picker
 from tracker.ui.plan_common import num, program_years, show_write_error, unit_names
 from tracker.ui.tables import rtl_order, show_table
@@ -149,10 +149,10 @@ def _column_config() -> dict:
 
 def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     changes, problems = plan_grid.grid_changes(base, edited_rows)
-    if problems:
+    if problems:  # cells that could not be read, and every other problem of the save
         from tracker.errors import ValidationFailed
 
-        show_write_error(ValidationFailed(problems))
+        show_write_error(ValidationFailed(every_problem(PLAN, changes, problems)))
         return
     if not changes:
         st.info(t("st.nothing"))

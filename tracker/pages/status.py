@@ -17,7 +17,7 @@ from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
 from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
-from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
+from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
 from tracker.ui.pickers import (
     district_picker,
     is_closed,
@@ -127,8 +127,8 @@ def _newer_rows(base: pd.DataFrame, current: pd.DataFrame) -> int:
 
 def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     changes, problems = editing.grid_changes(base, edited_rows, lang())
-    if problems:
-        _show_problems(problems)
+    if problems:  # cells that could not be read, and every other problem of the save
+        _show_problems(every_problem(store_records.STATUS, changes, problems))
         return
     if not changes:
         st.info(t("st.nothing"))

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from tracker.errors import RowProblem
 from tracker.grid_edits import merge_edits
-from tracker.ui.context import derive, lang, t
+from tracker.store.records import Change, RecordKind, check_changes
+from tracker.ui.context import db, derive, lang, t
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,15 @@ def reset(state: GridState) -> None:
               if str(k).startswith(f"{state.prefix}_") and k != state.nonce]:
         del st.session_state[k]
     st.session_state[state.nonce] = st.session_state.get(state.nonce, 0) + 1
+
+
+def every_problem(kind: RecordKind, changes: list[Change],
+                  unreadable: list[RowProblem]) -> list[RowProblem]:
+    """The cells that could not be read plus every validation problem of the cells
+    that could (nothing is written), in row order: one save reports all of them."""
+    found = unreadable + check_changes(db(), kind, changes)
+    return sorted(found, key=lambda p: (_row_key(p.row), p.field or ""))
+
+
+def _row_key(row: object) -> tuple[int, str]:
+    return (int(row), "") if isinstance(row, int) else (1 << 30, str(row))
