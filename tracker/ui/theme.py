@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 _RTL = """
-<style>
+/* under a right-to-left document a collapsed sidebar (the navigation on a phone) overflows
+   into the page as a strip of icons: a collapsed sidebar shows nothing */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stHeader"],
 [data-testid="stSidebarNav"], [data-testid="stTopNav"] {
   direction: rtl; text-align: right;
@@ -17,17 +19,19 @@ _RTL = """
    (the outer ends look cut): keep it left to right; pages list its options reversed */
 [data-testid="stButtonGroup"] { direction: ltr; }
 .stMarkdown, .stText, .stAlert { direction: rtl; text-align: right; }
-</style>
+/* page titles: Streamlit's headings keep a left-to-right box (the title sat at the left) */
+[data-testid="stHeading"], [data-testid="stHeading"] h1, [data-testid="stHeading"] h2,
+[data-testid="stHeading"] h3, [data-testid="stHeadingWithActionElements"] {
+  direction: rtl; text-align: right;
+}
 """
 
 _COMMON = """
-<style>
 [data-testid="stMetricValue"] { font-size: 1.6rem; }
 /* captions: Streamlit draws them at 60 % opacity (3.9:1 on white); this is 6.6:1 (WCAG AA) */
 [data-testid="stCaptionContainer"] { color: #5c5b59; opacity: 1; }
 /* the element holding this style and script takes no room */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
-</style>
 """
 
 # The document's language and direction (<html lang dir>), for screen readers, the
@@ -48,6 +52,7 @@ def apply(lang: str) -> None:
     """Inject our own constant CSS: the font everywhere, RTL in Persian; and set the
     document's ``lang`` and ``dir``."""
     code = "fa" if lang == "fa" else "en"
-    st.html(_COMMON + (_RTL if code == "fa" else "")
-            + _DOCUMENT % {"lang": code, "dir": "rtl" if code == "fa" else "ltr"},
+    # styles only: sent to the event container, taking no room (no markup in the CSS)
+    st.html("<style>" + _COMMON + (_RTL if code == "fa" else "") + "</style>")
+    st.html(_DOCUMENT % {"lang": code, "dir": "rtl" if code == "fa" else "ltr"},
             unsafe_allow_javascript=True)
