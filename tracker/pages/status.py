@@ -15,6 +15,7 @@ from tracker.rollup import district_summary, summarize
 from tracker.store import records as store_records
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
+from tracker.ui.clause_form import form_switch, render_clause_form
 from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
 from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
@@ -82,9 +83,13 @@ def _summary(year: int, uid: int, district: int) -> None:
 
 
 def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:
-    pinned_grid(GRID, f"{year}_{uid}", current, editable, newer=_newer_rows,
-                frame=editing.grid_frame, tabs=TABS, readonly=_readonly_columns(),
-                column_config=_column_config(), save=_save)
+    """The grid, and the one-clause form over the same pinned records (a phone's way)."""
+    form_switch(editable)
+    scope = f"{year}_{uid}"
+    base = pinned_grid(GRID, scope, current, editable, newer=_newer_rows,
+                       frame=editing.grid_frame, tabs=TABS, readonly=_readonly_columns(),
+                       column_config=_column_config(), save=_save)
+    render_clause_form(base, scope, st.session_state.get(GRID.nonce, 0), editable, _save)
 
 
 def _readonly_columns() -> list[str]:

@@ -45,7 +45,7 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
                 newer: Callable[[pd.DataFrame, pd.DataFrame], int],
                 frame: Callable[[pd.DataFrame, str], pd.DataFrame],
                 tabs: Sequence[GridTab], readonly: list[str], column_config: dict,
-                save: Callable[[pd.DataFrame, dict], None]) -> None:
+                save: Callable[[pd.DataFrame, dict], None]) -> pd.DataFrame:
     """Show the records ``current`` of ``scope`` (e.g. "1405_300") as pinned when the
     grid opened, in one ``st.data_editor`` per tab, with save and reload buttons when
     ``editable``.
@@ -53,6 +53,9 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
     ``newer(base, current)`` counts the rows changed since; ``frame(base, lang)``
     is what the grid shows; ``save(base, edited_rows)`` gets the edits of every tab
     merged per row (it calls :func:`reset` and reruns after a successful write).
+    The grid itself (caption, buttons, tabs) sits in a container keyed
+    ``f"{prefix}_editor"`` (CSS class ``st-key-<prefix>_editor``). Returns the pinned
+    records, for another editor of the same records (the status page's one-clause form).
     """
     nonce = st.session_state.setdefault(state.nonce, 0)
     key = f"{state.prefix}_{scope}_{nonce}"
@@ -67,6 +70,16 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
     if flash:
         st.success(flash)
     keys = [f"{key}_{tab.suffix}" for tab in tabs]
+    with st.container(key=f"{state.prefix}_editor"):
+        _editor(state, key, keys, base, scope, editable, frame=frame, tabs=tabs,
+                readonly=readonly, column_config=column_config, save=save)
+    return base
+
+
+def _editor(state: GridState, key: str, keys: list[str], base: pd.DataFrame, scope: str,
+            editable: bool, *, frame: Callable[[pd.DataFrame, str], pd.DataFrame],
+            tabs: Sequence[GridTab], readonly: list[str], column_config: dict,
+            save: Callable[[pd.DataFrame, dict], None]) -> None:
     if editable:
         st.caption(t(state.help))
         save_col, reload_col, _ = st.columns([1, 1, 4])
