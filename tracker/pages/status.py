@@ -210,8 +210,11 @@ def _history(current: pd.DataFrame) -> None:
 def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
     sep = " ؛ " if lang() == "fa" else "; "
 
+    arrow = " ← " if lang() == "fa" else " → "  # from the old value to the new one
+
     def describe(raw: str) -> str:
-        return sep.join(f"{t(f'field.{f}')}: {_value(f, old)} → {_value(f, new)}"
+        return sep.join(f"{t(f'field.{f}')}: {fmt.isolate(_value(f, old))}{arrow}"
+                        f"{fmt.isolate(_value(f, new))}"
                         for f, (old, new) in json.loads(raw).items())
 
     table = pd.DataFrame({

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker import fmt
 from tracker.ui import auth, context, theme, warmup
 from tracker.ui.registry import page_modules, pages_for
 
@@ -54,7 +55,7 @@ def _header(user, lang: str) -> None:
     name, who, switch, out = st.columns([5, 3, 2, 1.4], vertical_alignment="center")
     name.markdown(f"**{context.t('app.title')}**")
     if user is not None:
-        who.caption(context.t("app.signed_in_as", name=user.display_name))
+        who.caption(context.t("app.signed_in_as", name=fmt.in_sentence(user.display_name, lang)))
     choice = switch.segmented_control(
         context.t("app.language"), ["en", "fa"] if lang == "fa" else ["fa", "en"],
         default=lang, key="lang_switch",

@@ -21,12 +21,22 @@ def rtl_order(frame: pd.DataFrame) -> pd.DataFrame:
 def readable(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     """``frame`` with no None, nan or NaT for a person to read: the grid draws a
     missing cell as "None", so missing cells become empty text. A number column
-    with a missing cell becomes text in the language's digits (``fmt.cell``);
-    columns without missing cells are left as they are."""
+    with a missing cell becomes text in the language's digits (``fmt.cell``); text
+    holding letters of the other script becomes a bidi isolate (``fmt.in_sentence``);
+    other columns are left as they are."""
     out = None
     for pos in range(frame.shape[1]):
         column = frame.iloc[:, pos]
         missing = column.isna()
+        if column.dtype == object and any(isinstance(v, str) and fmt.other_script(v, language)
+                                          for v in column):
+            # text of the other script (an English finding in Persian) keeps its order
+            out = frame.copy() if out is None else out
+            out.isetitem(pos, pd.Series(
+                ["" if m else fmt.in_sentence(v, language) if isinstance(v, str) else v
+                 for v, m in zip(column, missing, strict=True)], index=frame.index,
+                dtype=object))
+            continue
         if not missing.any():
             continue
         if out is None:
