@@ -8,13 +8,12 @@ shown only through ``st.dataframe`` and widget values, never as Markdown/HTML.
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
 from tracker import auth as rules
 from tracker import calendar
+from tracker.audit_text import audit_sentence
 from tracker.errors import TrackerError, ValidationFailed
 from tracker.i18n import catalogue
 from tracker.model import ROLES, Grant, User
@@ -93,7 +92,8 @@ def audit_table(log: pd.DataFrame) -> None:
         t("admin.col.action"): [t(f"admin.action.{a}") if f"admin.action.{a}" in known else a
                                 for a in log["action"]],
         t("admin.col.target"): log["target_username"].fillna("—"),
-        t("admin.col.details"): [json.dumps(d, ensure_ascii=False) for d in log["details"]],
+        t("admin.col.details"): [audit_sentence(a, d, L)
+                                 for a, d in zip(log["action"], log["details"], strict=True)],
     })
     st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
