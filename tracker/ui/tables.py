@@ -93,3 +93,17 @@ def xlsx_file(frame: pd.DataFrame, name: str, rtl: bool) -> Callable[[], bytes]:
 
         return to_xlsx_bytes({name: snapshot}, rtl)
     return make
+
+
+def file_date(day: object) -> str:
+    """A day (ISO date or date) for a file name: Jalali with ASCII digits, ``1405-08-30``."""
+    from tracker import calendar
+
+    return calendar.format_date(day, "en").replace("/", "-")
+
+
+def file_stamp(stamp: str) -> str:
+    """A UTC stamp for a file name: Tehran's Jalali date and time, ``1405-09-09_1219``."""
+    from tracker import calendar
+
+    return calendar.format_stamp(stamp, "en").replace("/", "-").replace(" ", "_").replace(":", "")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.i18n import t
+
 _RTL = """
 /* under a right-to-left document a collapsed sidebar (the navigation on a phone) overflows
    into the page as a strip of icons: a collapsed sidebar shows nothing */
@@ -33,6 +35,11 @@ _COMMON = """
 [data-testid="stMetricValue"] { font-size: 1.6rem; }
 /* captions: Streamlit draws them at 60 % opacity (3.9:1 on white); this is 6.6:1 (WCAG AA) */
 [data-testid="stCaptionContainer"] { color: #5c5b59; opacity: 1; }
+/* nothing covered: no "Press Enter to submit form" over a typed value, no element
+   toolbar (English, drawn over the tab, caption or choice above a table or chart;
+   tables have their own download buttons) */
+[data-testid="InputInstructions"] { display: none; }
+[data-testid="stElementToolbar"] { display: none; }
 /* the element holding this style and script takes no room */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
 """
@@ -56,6 +63,22 @@ def apply(lang: str) -> None:
     document's ``lang`` and ``dir``."""
     code = "fa" if lang == "fa" else "en"
     # styles only: sent to the event container, taking no room (no markup in the CSS)
-    st.html("<style>" + _COMMON + (_RTL if code == "fa" else "") + "</style>")
+    st.html("<style>" + _COMMON + (_RTL if code == "fa" else "") + _uploader(code)
+            + "</style>")
     st.html(_DOCUMENT % {"lang": code, "dir": "rtl" if code == "fa" else "ltr"},
             unsafe_allow_javascript=True)
+
+
+def _uploader(lang: str) -> str:
+    """The file uploader's own English texts replaced by ours (CSS content: constant
+    strings from the catalogue, no user text)."""
+    button, limit = (t(f"widgets.upload_{k}", lang).replace('"', "") for k in ("button", "limit"))
+    return f"""
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
+  content: "{limit}"; font-size: 0.875rem; }}
+"""
