@@ -161,8 +161,9 @@ def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status:
     text = {"mark": {"type": "text", "fontSize": 11, "font": FONT},
             "encoding": {**encoding, "text": {"field": "text", "type": "nominal"},
                          # dark or white, whichever reads better on the cell's colour
-                         "color": {"field": "ink", "type": "nominal", "scale": None,
-                                   "legend": None}}}
+                         "color": {"condition": {"test": f"datum.ink === '{LIGHT_INK}'",
+                                                 "value": LIGHT_INK},
+                                   "value": DARK_INK}}}
     cells = cells.assign(ink=[cell_ink(k, p, s, by_status) for k, p, s in
                               zip(cells["kind"], cells["progress"], cells["status"],
                                   strict=True)])

@@ -21,9 +21,6 @@ _RTL = """
    (the outer ends look cut): keep it left to right; pages list its options reversed */
 [data-testid="stButtonGroup"] { direction: ltr; }
 .stMarkdown, .stText, .stAlert { direction: rtl; text-align: right; }
-/* user text (st.text) takes its direction from its first letter, paragraph by
-   paragraph: an English finding reads "Poor workmanship." in a Persian page */
-.stText { unicode-bidi: plaintext; text-align: start; }
 /* page titles: Streamlit's headings keep a left-to-right box (the title sat at the left) */
 [data-testid="stHeading"], [data-testid="stHeading"] h1, [data-testid="stHeading"] h2,
 [data-testid="stHeading"] h3, [data-testid="stHeadingWithActionElements"] {
@@ -39,6 +36,10 @@ _COMMON = """
    toolbar (English, drawn over the tab, caption or choice above a table or chart;
    tables have their own download buttons) */
 [data-testid="InputInstructions"] { display: none; }
+/* user text (st.text) takes its direction from its first letter, paragraph by
+   paragraph: an English finding reads "Poor workmanship." in a Persian page, and a
+   Persian one keeps its full stop at its end in an English page */
+.stText { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stElementToolbar"] { display: none; }
 /* the element holding this style and script takes no room */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
