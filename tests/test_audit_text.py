@@ -15,7 +15,8 @@ def test_role_change_reads_as_a_sentence():
 def test_profile_change_lists_only_what_changed():
     details = {"username": "z", "old": {"display_name": "A", "email": "a@x"},
                "new": {"display_name": "A", "email": "b@x"}}
-    assert audit_sentence("user.profile", details, "en") == "e-mail: \u2068a@x\u2069 → \u2068b@x\u2069"
+    assert audit_sentence("user.profile", details, "en") == (
+        "e-mail: \u2068a@x\u2069 → \u2068b@x\u2069")
 
 
 def test_plain_actions_and_unknown_details():

@@ -39,7 +39,7 @@ _COMMON = """
 /* user text (st.text) takes its direction from its first letter, paragraph by
    paragraph: an English finding reads "Poor workmanship." in a Persian page, and a
    Persian one keeps its full stop at its end in an English page */
-.stText { unicode-bidi: plaintext; text-align: start; }
+.stText, .stText * { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stElementToolbar"] { display: none; }
 /* the element holding this style and script takes no room */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
