@@ -6,12 +6,28 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, start_app
 from tracker.ui.registry import page_modules
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [m.PAGE["path"] for m in page_modules()]
+
+
+@pytest.fixture(scope="module")
+def app_server(app_db_file):
+    """The app over a private demo copy; this module opens many sessions, so a busy
+    machine may take more than a few seconds to stop it: wait, then kill."""
+    import subprocess
+
+    proc, url = start_app(app_db_file)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
