@@ -9,6 +9,10 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
 fi
 bash scripts/setup.sh test
+# axe-core (npm) for the accessibility browser test; the lock file pins it
+if [ ! -f tests/node/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tests/node --no-audit --no-fund --silent
+fi
 .venv/bin/ruff check .
 export TRACKER_REQUIRE_BROWSER=1
 exec .venv/bin/python -m pytest -n 2 -q -p no:cacheprovider "$@"

@@ -60,3 +60,20 @@ def test_status_code_reads_both_languages():
     assert status_code("Blocked") == "blocked"
     assert status_code("متوقف") == "blocked"
     assert status_code("whatever") is None
+
+
+def test_grid_shows_no_none_and_numbers_in_the_apps_digits():
+    fa, en = grid_frame(records(), "fa"), grid_frame(records(), "en")
+    for frame in (fa, en):
+        assert not frame.isna().any().any()
+        assert "None" not in frame.astype(str).to_numpy().ravel().tolist()
+    assert fa.loc[0, "achieved"] == "" and fa.loc[1, "target"] == ""
+    assert fa.loc[1, "budget"] == "۵٬۰۰۰٬۰۰۰" and en.loc[1, "budget"] == "5,000,000"
+    assert fa.loc[1, "progress"] == "۴۰" and fa.loc[1, "number"] == "۲"
+
+
+def test_persian_grid_numbers_read_back():
+    edits = {0: {"target": "۱٬۲۰۰", "progress": "۴۲٫۵"}}
+    changes, problems = grid_changes(records(), edits, "fa")
+    assert not problems
+    assert changes[0].values == {"target": 1200.0, "progress": 42.5}

@@ -81,3 +81,27 @@ def test_numpy_nan_is_a_dash():
     np = pytest.importorskip("numpy")
     assert fmt.number(np.nan, "fa") == "—"
     assert fmt.percent(np.float64("nan"), "en") == "—"
+
+
+def test_cell_empty_when_missing():
+    assert fmt.cell(None, "fa") == ""
+    assert fmt.cell(float("nan"), "en") == ""
+    assert fmt.cell("", "en") == ""
+
+
+def test_cell_persian_separators_and_trimmed_decimals():
+    assert fmt.cell(2900, "fa") == "۲٬۹۰۰"
+    assert fmt.cell(1234.5, "fa") == "۱٬۲۳۴٫۵"
+    assert fmt.cell(1234.50, "en") == "1,234.5"
+    assert fmt.cell(40.0, "en") == "40"
+    assert fmt.cell(0.333, "en", decimals=1) == "0.3"
+
+
+def test_isolates_keep_links_names_and_labels_in_order():
+    assert fmt.isolate("http://x", "ltr") == "\u2066http://x\u2069"
+    assert fmt.in_sentence("مدیر نمونه (اداره کل هماهنگی)", "en") == (
+        "\u2068مدیر نمونه (اداره کل هماهنگی)\u2069")
+    assert fmt.in_sentence("مدیر نمونه", "fa") == "مدیر نمونه"  # same script: as it is
+    assert fmt.in_sentence("Poor workmanship.", "fa") == "\u2068Poor workmanship.\u2069"
+    assert fmt.label("۱۶. احداث یادمان شهدا", "fa") == "\u2067۱۶. احداث یادمان شهدا\u2069"
+    assert fmt.label("16. Memorials", "en") == "16. Memorials"

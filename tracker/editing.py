@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker import calendar
+from tracker import calendar, fmt
 from tracker.errors import RowProblem
 from tracker.grid_edits import (
     Read,
@@ -52,7 +52,11 @@ def status_code(label: object) -> str | None:
 
 
 def grid_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """What the grid shows for a unit's records, one row per clause."""
+    """What the grid shows for a unit's records, one row per clause.
+
+    Numbers are text in the language's digits and separators (``fmt.cell``): the
+    canvas grid draws a number column in the browser's locale and a missing number
+    as "None"; the cells are read back with :func:`tracker.grid_edits.read_number`."""
     title = "title_fa" if lang == "fa" else "title_en"
     measure = "measure_fa" if lang == "fa" else "measure_en"
     updated = [
@@ -60,17 +64,17 @@ def grid_frame(records: pd.DataFrame, lang: str) -> pd.DataFrame:
         for at, who in zip(records["updated_at"], records["updated_by_name"], strict=True)
     ]
     frame = pd.DataFrame({
-        "number": records["number"].astype(int),
+        "number": [fmt.digits(int(n), lang) for n in records["number"]],
         "title": records[title],
         "status": [status_label(s, lang) for s in records["status"]],
-        "progress": records["progress"].astype(float),
-        "target": records["target"].astype(float),
-        "achieved": records["achieved"].astype(float),
+        "progress": [fmt.cell(v, lang, 1) for v in records["progress"]],
+        "target": [fmt.cell(v, lang) for v in records["target"]],
+        "achieved": [fmt.cell(v, lang) for v in records["achieved"]],
         "measure": records[measure],
         "due": [calendar.format_date(d, lang) for d in records["due_date"]],
         "responsible": records["responsible"],
         "contractor": records["contractor"],
-        "budget": records["budget"].astype(float),
+        "budget": [fmt.cell(v, lang) for v in records["budget"]],
         "blocker": records["blocker"],
         "notes": records["notes"],
         "evidence": records["evidence"],

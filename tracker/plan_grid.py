@@ -30,14 +30,17 @@ COLUMNS = tuple(dict.fromkeys(MAIN_COLUMNS + DETAIL_COLUMNS))
 _FIELDS = {column: column for column in EDITABLE}  # grid column = plan-line field
 
 
+NO_PRIORITY = "—"  # the grid's drop-down draws an empty choice as "None"
+
+
 def priority_label(code: object, lang: str) -> str:
-    return t(f"plan.priority.{code}", lang) if code in PRIORITIES else ""
+    return t(f"plan.priority.{code}", lang) if code in PRIORITIES else NO_PRIORITY
 
 
 def priority_code(label: object) -> str | None | bool:
     """The code for a label in either language (None when blank, False when unknown)."""
     text = str(label or "").strip()
-    if not text:
+    if not text or text == NO_PRIORITY:
         return None
     for code in PRIORITIES:
         if text in (code, t(f"plan.priority.{code}", "fa"), t(f"plan.priority.{code}", "en")):
@@ -64,11 +67,11 @@ def grid_frame(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     title = "title_fa" if lang == "fa" else "title_en"
     measure = "measure_fa" if lang == "fa" else "measure_en"
     frame = pd.DataFrame({
-        "number": lines["number"].astype(int),
+        "number": [fmt.digits(int(n), lang) for n in lines["number"]],
         "title": lines[title],
-        "target": pd.to_numeric(lines["target"], errors="coerce").astype(float),
+        "target": [fmt.cell(v, lang) for v in pd.to_numeric(lines["target"], errors="coerce")],
         "measure": lines[measure],
-        "budget": pd.to_numeric(lines["budget"], errors="coerce").astype(float),
+        "budget": [fmt.cell(v, lang) for v in pd.to_numeric(lines["budget"], errors="coerce")],
         "owner": lines["owner"],
         "priority": [priority_label(p, lang) for p in lines["priority"]],
         "spring": lines["spring"].fillna(0).astype(bool),

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tracker import auth as rules
+from tracker.i18n import t
 from tracker.model import Grant
 from tracker.store import users
 
@@ -66,8 +67,13 @@ def test_admin_page_lists_users_and_script_names_as_text(app_db, boss):
     users.create_user(app_db, boss, "xss", XSS, PASSWORD, (Grant("zone_editor", 3, 2),))
     at = _page(boss)
     table = at.dataframe[0].value
-    assert XSS in list(table.iloc[:, 1])  # the raw text, in a dataframe cell
-    assert "ویرایشگر ناحیه — منطقه ۳، ناحیه ۲" in list(table.iloc[:, 4])
+    # right to left in Persian: the columns are reversed; text of the other script is
+    # a bidi isolate (U+2066..U+2069 around it)
+    assert list(table.columns)[-1] == t("admin.col.username", "fa")
+    names = [v.strip("\u2066\u2067\u2068\u2069")
+             for v in table[t("admin.col.display_name", "fa")]]
+    assert XSS in names  # the raw text, in a dataframe cell
+    assert "ویرایشگر ناحیه — منطقه ۳، ناحیه ۲" in list(table[t("admin.col.roles", "fa")])
     # never handed to a Markdown/HTML element
     for md in at.markdown:
         assert "<script" not in md.value

@@ -21,3 +21,16 @@ def test_download_files_are_made_from_the_table_as_shown():
     assert sheet.sheet_view.rightToLeft
     assert [c.value for c in sheet[1]] == ["منطقه", "امتیاز"]
     assert [c.value for c in sheet[3]] == ["دو", 80]
+
+
+def test_readable_leaves_no_missing_cells():
+    from tracker.ui.tables import readable
+
+    frame = pd.DataFrame({"n": [1.5, None], "t": ["a", None],
+                          "d": pd.to_datetime(["2026-01-01", None]), "k": [1, 2]})
+    shown = readable(frame, "fa")
+    assert shown["n"].tolist() == ["۱٫۵", ""]
+    assert shown["t"].tolist() == ["a", ""]
+    assert shown["d"].tolist()[1] == ""
+    assert shown["k"].tolist() == [1, 2]  # no missing cell: left as it is
+    assert frame["n"].isna().sum() == 1  # the frame given is not changed

@@ -54,3 +54,21 @@ def test_english_reads_left_to_right_and_without_selection():
     assert "params" not in spec
     assert spec["layer"][0]["encoding"]["x"]["sort"] == ["1", "2"]
     assert spec["layer"][0]["encoding"]["y"]["axis"]["orient"] == "left"
+
+
+def test_heat_map_figures_are_legible_on_every_colour():
+    from tracker.ui import charts
+
+    def contrast(a: str, b: str) -> float:
+        la, lb = sorted((charts._luminance(a), charts._luminance(b)), reverse=True)
+        return (la + 0.05) / (lb + 0.05)
+
+    # dark red and dark green cells get white figures, the light middle dark ones
+    assert charts.cell_ink("cell", 0, "", False) == charts.LIGHT_INK
+    assert charts.cell_ink("cell", 100, "", False) == charts.LIGHT_INK
+    assert charts.cell_ink("cell", 50, "", False) == charts.DARK_INK
+    for p in range(0, 101, 5):
+        background = charts.progress_colour(p)
+        assert contrast(background, charts.cell_ink("cell", p, "", False)) >= 4.0, p
+    for status, background in charts.STATUS_COLORS.items():
+        assert contrast(background, charts.cell_ink("cell", None, status, True)) >= 4.0, status

@@ -8,13 +8,12 @@ shown only through ``st.dataframe`` and widget values, never as Markdown/HTML.
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
 from tracker import auth as rules
 from tracker import calendar
+from tracker.audit_text import audit_sentence
 from tracker.errors import TrackerError, ValidationFailed
 from tracker.i18n import catalogue
 from tracker.model import ROLES, Grant, User
@@ -23,6 +22,7 @@ from tracker.store import users
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.context import db, lang, t
+from tracker.ui.tables import rtl_order
 
 PAGE = {"path": "admin", "title": "page.admin", "icon": ":material/manage_accounts:",
         "order": 90, "roles": {"admin"}}
@@ -77,7 +77,7 @@ def users_table(frame: pd.DataFrame) -> None:
         t("admin.col.locked"): [calendar.format_stamp(s, L) if rules.is_locked(s, now) else ""
                                 for s in frame["locked_until"]],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
 
 def audit_table(log: pd.DataFrame) -> None:
@@ -92,9 +92,10 @@ def audit_table(log: pd.DataFrame) -> None:
         t("admin.col.action"): [t(f"admin.action.{a}") if f"admin.action.{a}" in known else a
                                 for a in log["action"]],
         t("admin.col.target"): log["target_username"].fillna("—"),
-        t("admin.col.details"): [json.dumps(d, ensure_ascii=False) for d in log["details"]],
+        t("admin.col.details"): [audit_sentence(a, d, L)
+                                 for a, d in zip(log["action"], log["details"], strict=True)],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
 
 # -- pickers -----------------------------------------------------------------

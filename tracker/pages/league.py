@@ -20,7 +20,7 @@ from tracker.ui.compare_controls import (
     year_and_day,
 )
 from tracker.ui.context import derive, lang, read, t
-from tracker.ui.tables import show_table
+from tracker.ui.tables import file_date, show_table
 
 PAGE = {"path": "league", "title": "page.league", "icon": ":material/leaderboard:",
         "order": 40, "roles": None}
@@ -76,7 +76,7 @@ def render() -> None:
         st.info(t("compare.no_data"))
         return
     people = view["people"]
-    show_table(people, f"league-{year}-{as_of.day.isoformat()}", key="league_table",
+    show_table(people, f"league-{year}-{file_date(as_of.day)}", key="league_table",
                height=38 + 35 * len(people))
     st.markdown(f"#### {t('compare.scores_chart')}")
     charts.draw_spec(view["spec"], view["height"], extra=110, width="stretch")

@@ -18,7 +18,7 @@ from tracker.store.records import apply_changes
 from tracker.store.reference import list_deputies
 from tracker.ui import auth
 from tracker.ui.context import db, lang, qp_choice, read, t
-from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
+from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
 from tracker.ui.pickers import district_picker, is_closed, unit_name, zone_picker
 from tracker.ui.plan_common import num, program_years, show_write_error, unit_names
 from tracker.ui.tables import rtl_order, show_table
@@ -126,15 +126,17 @@ def _newer_lines(base: pd.DataFrame, current: pd.DataFrame) -> int:
 def _column_config() -> dict:
     col = st.column_config
     return {
-        "number": col.NumberColumn(t("field.number"), width=48),
-        "title": col.TextColumn(t("field.title"), width=240),
-        "target": col.NumberColumn(t("field.target"), min_value=0, format="localized"),
-        "measure": col.TextColumn(t("field.measure"), width="small"),
-        "budget": col.NumberColumn(t("field.budget"), min_value=0, format="localized"),
-        "owner": col.TextColumn(t("field.owner")),
-        "priority": col.SelectboxColumn(t("field.priority"), width="small",
-                                        options=[t(f"plan.priority.{p}")
-                                                 for p in planning.PRIORITIES]),
+        "number": col.TextColumn(t("field.number"), width=52, alignment="center"),
+        "title": col.TextColumn(t("field.title"), width=250),
+        # numbers are text in the app's digits (plan_grid.grid_frame), not the browser's
+        "target": col.TextColumn(t("field.target"), width=90, alignment="right"),
+        "measure": col.TextColumn(t("field.measure"), width=76),
+        "budget": col.TextColumn(t("field.budget"), width=150, alignment="right"),
+        "owner": col.TextColumn(t("field.owner"), width=130),
+        "priority": col.SelectboxColumn(t("field.priority"), width=90,
+                                        options=[plan_grid.NO_PRIORITY]
+                                        + [t(f"plan.priority.{p}")
+                                           for p in planning.PRIORITIES]),
         "spring": col.CheckboxColumn(t("field.spring"), width="small"),
         "check": col.TextColumn(t("plan.check"), width="medium"),
         "actions": col.TextColumn(t("field.actions"), width="medium"),
@@ -148,10 +150,10 @@ def _column_config() -> dict:
 
 def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     changes, problems = plan_grid.grid_changes(base, edited_rows)
-    if problems:
+    if problems:  # cells that could not be read, and every other problem of the save
         from tracker.errors import ValidationFailed
 
-        show_write_error(ValidationFailed(problems))
+        show_write_error(ValidationFailed(every_problem(PLAN, changes, problems)))
         return
     if not changes:
         st.info(t("st.nothing"))

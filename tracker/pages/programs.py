@@ -14,7 +14,7 @@ from tracker.store.reference import list_clauses, list_deputies, list_programs
 from tracker.ui import auth
 from tracker.ui.context import db, lang, read, t
 from tracker.ui.pickers import year_picker
-from tracker.ui.tables import rtl_order
+from tracker.ui.tables import readable, rtl_order
 
 PAGE = {"path": "programs", "title": "page.programs", "icon": ":material/list_alt:",
         "order": 95, "roles": {"admin"}}
@@ -63,6 +63,7 @@ def _catalogue(user, year: int, clauses: pd.DataFrame, deputies: pd.DataFrame,
     labels = _deputy_labels(deputies)
     shown = clauses[["number", *EDITABLE, "source", "confidence"]].copy()
     shown["deputy"] = shown["deputy"].map(labels)
+    shown = readable(shown, lang())  # no "None" in the source and confidence columns
     nonce = st.session_state.setdefault("progpage_nonce", 0)
     key = f"progpage_grid_{year}_{nonce}"
     if not closed:
@@ -73,16 +74,18 @@ def _catalogue(user, year: int, clauses: pd.DataFrame, deputies: pd.DataFrame,
             "number", "source", "confidence"],
         column_order=order[::-1] if lang() == "fa" else order,
         column_config={
-            "number": st.column_config.NumberColumn(t("field.number")),
-            "title_fa": st.column_config.TextColumn(field_label("title_fa")),
-            "title_en": st.column_config.TextColumn(field_label("title_en")),
+            # widths fit a 1366-pixel screen: number and titles in view in both languages
+            "number": st.column_config.NumberColumn(t("field.number"), width=52, format="%d"),
+            "title_fa": st.column_config.TextColumn(field_label("title_fa"), width=250),
+            "title_en": st.column_config.TextColumn(field_label("title_en"), width=250),
             "deputy": st.column_config.SelectboxColumn(
-                field_label("deputy"), options=list(labels.values()), required=True),
-            "measure_fa": st.column_config.TextColumn(field_label("measure_fa")),
-            "measure_en": st.column_config.TextColumn(field_label("measure_en")),
-            "weight": st.column_config.NumberColumn(field_label("weight")),
-            "source": st.column_config.TextColumn(t("progpage.source")),
-            "confidence": st.column_config.TextColumn(t("progpage.confidence")),
+                field_label("deputy"), options=list(labels.values()), required=True,
+                width=150),
+            "measure_fa": st.column_config.TextColumn(field_label("measure_fa"), width=90),
+            "measure_en": st.column_config.TextColumn(field_label("measure_en"), width=90),
+            "weight": st.column_config.NumberColumn(field_label("weight"), width=70),
+            "source": st.column_config.TextColumn(t("progpage.source"), width=140),
+            "confidence": st.column_config.TextColumn(t("progpage.confidence"), width=80),
         },
     )
     if closed or not st.button(t("progpage.save"), type="primary", key=f"save_{key}",

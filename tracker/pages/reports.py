@@ -12,6 +12,7 @@ from tracker.store import backup
 from tracker.ui import auth
 from tracker.ui.context import db, db_path, lang, qp_choice, t
 from tracker.ui.pickers import district_picker, year_picker
+from tracker.ui.tables import file_stamp
 from tracker.ui.upload import template_buttons
 
 PAGE = {"path": "reports", "title": "page.reports", "icon": ":material/description:",
@@ -80,7 +81,7 @@ def _backup() -> None:
     st.subheader(t("io.page.backup"))
     st.caption(t("io.page.backup_help"))
     path = db_path()
-    stamp = calendar.utc_stamp().replace(":", "").replace("-", "")
+    stamp = file_stamp(calendar.utc_stamp())  # Jalali, Tehran time
     # made when clicked (a consistent online copy), never held in the session
     st.download_button(t("io.page.download_backup"), lambda: backup.backup_bytes(path),
                        file_name=f"tracker-backup-{stamp}.db", mime="application/vnd.sqlite3",

@@ -16,9 +16,10 @@ from tracker.rollup import district_summary, summarize
 from tracker.store import records as store_records
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
+from tracker.ui.clause_form import form_switch, render_clause_form
 from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
-from tracker.ui.grid import GridState, GridTab, pinned_grid, reset
+from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
 from tracker.ui.pickers import (
     district_picker,
     is_closed,
@@ -83,9 +84,13 @@ def _summary(year: int, uid: int, district: int) -> None:
 
 
 def _grid(year: int, uid: int, current: pd.DataFrame, editable: bool) -> None:
-    pinned_grid(GRID, f"{year}_{uid}", current, editable, newer=_newer_rows,
-                frame=editing.grid_frame, tabs=TABS, readonly=_readonly_columns(),
-                column_config=_column_config(), save=_save)
+    """The grid, and the one-clause form over the same pinned records (a phone's way)."""
+    form_switch(editable)
+    scope = f"{year}_{uid}"
+    base = pinned_grid(GRID, scope, current, editable, newer=_newer_rows,
+                       frame=editing.grid_frame, tabs=TABS, readonly=_readonly_columns(),
+                       column_config=_column_config(), save=_save)
+    render_clause_form(base, scope, st.session_state.get(GRID.nonce, 0), editable, _save)
 
 
 def _readonly_columns() -> list[str]:
@@ -95,24 +100,27 @@ def _readonly_columns() -> list[str]:
 def _column_config() -> dict:
     labels = [t(f"status.{s}") for s in ("not_started", "in_progress", "done", "blocked",
                                           "not_applicable")]
+    col = st.column_config
+    # widths add up to less than the grid's width at 1366 px (about 1200 px), so the
+    # clause number and title are in view in both languages; numbers are text in the
+    # app's digits (tracker.editing.grid_frame), aligned like numbers
     return {
-        "number": st.column_config.NumberColumn(t("field.number"), width=48),
-        "title": st.column_config.TextColumn(t("field.title"), width=260),
-        "status": st.column_config.SelectboxColumn(t("field.status"), options=labels,
-                                                   required=True),
-        "progress": st.column_config.NumberColumn(t("field.progress"), format="%.0f",
-                                                  width="small"),
-        "target": st.column_config.NumberColumn(t("field.target")),
-        "achieved": st.column_config.NumberColumn(t("field.achieved")),
-        "measure": st.column_config.TextColumn(t("field.measure"), width="small"),
-        "due": st.column_config.TextColumn(t("field.due_date")),
-        "responsible": st.column_config.TextColumn(t("field.responsible")),
-        "contractor": st.column_config.TextColumn(t("field.contractor")),
-        "budget": st.column_config.NumberColumn(t("field.budget"), format="localized"),
-        "blocker": st.column_config.TextColumn(t("field.blocker")),
-        "notes": st.column_config.TextColumn(t("field.notes")),
-        "evidence": st.column_config.LinkColumn(t("field.evidence")),
-        "updated": st.column_config.TextColumn(t("field.updated")),
+        "number": col.TextColumn(t("field.number"), width=52, alignment="center"),
+        "title": col.TextColumn(t("field.title"), width=250),
+        "status": col.SelectboxColumn(t("field.status"), options=labels, required=True,
+                                      width=100),
+        "progress": col.TextColumn(t("field.progress"), width=70, alignment="right"),
+        "target": col.TextColumn(t("field.target"), width=84, alignment="right"),
+        "achieved": col.TextColumn(t("field.achieved"), width=90, alignment="right"),
+        "measure": col.TextColumn(t("field.measure"), width=76),
+        "due": col.TextColumn(t("field.due_date"), width=92),
+        "responsible": col.TextColumn(t("field.responsible"), width=220),
+        "contractor": col.TextColumn(t("field.contractor"), width=220),
+        "budget": col.TextColumn(t("field.budget"), width=160, alignment="right"),
+        "blocker": col.TextColumn(t("field.blocker"), width=120),
+        "notes": col.TextColumn(t("field.notes"), width=120),
+        "evidence": col.LinkColumn(t("field.evidence"), width=120),
+        "updated": col.TextColumn(t("field.updated"), width=260),
     }
 
 
@@ -125,8 +133,8 @@ def _newer_rows(base: pd.DataFrame, current: pd.DataFrame) -> int:
 
 def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     changes, problems = editing.grid_changes(base, edited_rows, lang())
-    if problems:
-        _show_problems(problems)
+    if problems:  # cells that could not be read, and every other problem of the save
+        _show_problems(every_problem(store_records.STATUS, changes, problems))
         return
     if not changes:
         st.info(t("st.nothing"))
@@ -203,8 +211,11 @@ def _history(current: pd.DataFrame) -> None:
 def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
     sep = " ؛ " if lang() == "fa" else "; "
 
+    arrow = " ← " if lang() == "fa" else " → "  # from the old value to the new one
+
     def describe(raw: str) -> str:
-        return sep.join(f"{t(f'field.{f}')}: {_value(f, old)} → {_value(f, new)}"
+        return sep.join(f"{t(f'field.{f}')}: {fmt.isolate(_value(f, old))}{arrow}"
+                        f"{fmt.isolate(_value(f, new))}"
                         for f, (old, new) in json.loads(raw).items())
 
     table = pd.DataFrame({

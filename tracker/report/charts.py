@@ -11,7 +11,7 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
-from tracker import config
+from tracker import config, fmt
 from tracker.fmt import FA_DIGITS
 from tracker.i18n import t
 
@@ -49,21 +49,33 @@ def trend_chart(trend: pd.DataFrame, month_names: dict[int, str], lang: str) -> 
     base = alt.Chart(data).encode(x=x, y=y)
     line = base.mark_line(point=alt.OverlayMarkDef(size=60), color="#1f6fb2", strokeWidth=3)
     text = base.mark_text(dy=-12, fontSize=12).encode(text=alt.Text("score:Q", format=".1f"))
-    return (line + text).properties(width=620, height=230)
+    # a figure over a point near 100 would stand above the plot: it goes under the point
+    high = alt.datum.score >= 90
+    above = text.transform_filter(~high)
+    below = base.mark_text(dy=14, fontSize=12).encode(
+        text=alt.Text("score:Q", format=".1f")).transform_filter(high)
+    return (line + above + below).properties(width=620, height=230)
 
 
 def bar_chart(frame: pd.DataFrame, label: str, value: str, lang: str, *,
               height_per_bar: int = 20, width: int = 560,
               color: str = "#2e8b57") -> alt.Chart:
     """Horizontal bars of ``value`` (0–100) by ``label``, right to left in Persian."""
-    data = frame[[label, value]].assign(**{value: frame[value].astype(float).round(1)})
+    data = frame[[label, value]].assign(**{value: frame[value].astype(float).round(1),
+                                           label: [fmt.label(v, lang) for v in frame[label]]})
     rtl = lang == "fa"
     y = alt.Y(f"{label}:N", sort=None, title=None,
               axis=alt.Axis(orient="right" if rtl else "left", labelLimit=260))
     x = alt.X(f"{value}:Q", title=t("io.report.score", lang),
               scale=alt.Scale(domain=[0, 100], reverse=rtl))
     bars = alt.Chart(data).mark_bar(color=color).encode(x=x, y=y)
-    text = alt.Chart(data).mark_text(align="right" if rtl else "left", dx=-4 if rtl else 4,
-                                     fontSize=11).encode(
-        x=x, y=y, text=alt.Text(f"{value}:Q", format=".0f"))
-    return (bars + text).properties(width=width, height=max(60, height_per_bar * len(data)))
+    figure = alt.Text(f"{value}:Q", format=".0f")
+    long_bar = alt.datum[value] >= 88  # its figure goes inside the bar's end, in white
+    outside = alt.Chart(data).mark_text(align="right" if rtl else "left", dx=-4 if rtl else 4,
+                                        fontSize=11).encode(x=x, y=y, text=figure
+                                                            ).transform_filter(~long_bar)
+    inside = alt.Chart(data).mark_text(align="left" if rtl else "right", dx=4 if rtl else -4,
+                                       fontSize=11, color="white").encode(
+        x=x, y=y, text=figure).transform_filter(long_bar)
+    return (bars + outside + inside).properties(width=width,
+                                                height=max(60, height_per_bar * len(data)))

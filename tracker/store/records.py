@@ -225,3 +225,14 @@ def _same(a: object, b: object) -> bool:
 
 def _empty(v: object) -> bool:
     return v is None or v == "" or (isinstance(v, float) and v != v)
+
+
+def check_changes(db: sqlite_utils.Database, kind: RecordKind,
+                  changes: Sequence[Change]) -> list[RowProblem]:
+    """Every validation problem of ``changes`` as they would be written; writes nothing.
+
+    A page whose grid also holds cells it could not read (a bad date) calls this to
+    report every problem of the save at once; the save itself still goes through
+    :func:`apply_changes`. Rows saved by someone else meanwhile are left to it.
+    """
+    return [pr for c in changes for pr in _plan(db, kind, c).problems]

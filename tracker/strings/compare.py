@@ -1,9 +1,9 @@
 """Strings of the comparison pages: overview, district × clause grid, league table."""
 
 STRINGS = {
-    "page.overview": ("نمای کلی شهر", "City overview"),
-    "page.compare": ("مقایسه مناطق", "Compare districts"),
-    "page.league": ("جدول رتبه‌بندی", "League table"),
+    "page.overview": ("نمای کلی شهر", "Overview"),
+    "page.compare": ("مقایسه مناطق", "Compare"),
+    "page.league": ("جدول رتبه‌بندی", "League"),
     # controls
     "compare.as_of": ("تا تاریخ (شمسی)", "As of (Jalali date)"),
     "compare.as_of_help": ("خالی = امروز. نمونه: ۱۴۰۵/۰۷/۳۰", "Empty = today. E.g. 1405/07/30"),

@@ -39,7 +39,8 @@ STRINGS = {
                                 "“Done” needs an evidence link or a note."),
     "val.blocked_needs_reason": ("برای «متوقف» دلیل توقف را بنویسید.",
                                  "“Blocked” needs a reason."),
-    "val.evidence_url": ("پیوند مستندات باید با http:// یا https:// شروع شود.",
+    "val.evidence_url": ("پیوند مستندات باید با \u2066http://\u2069 یا "
+                         "\u2066https://\u2069 شروع شود.",
                          "The evidence link must start with http:// or https://."),
     "val.bad_date": ("تاریخ «{value}» معتبر نیست.", "Date “{value}” is not valid."),
     "val.bad_jalali": ("تاریخ «{value}» تاریخ شمسی معتبر نیست (نمونه: ۱۴۰۵/۰۹/۰۱).",
@@ -79,7 +80,7 @@ STRINGS = {
                        "The database has no program yet. Load the reference data with "
                        "`tracker load-reference`."),
     "app.unknown_user": ("ناشناس", "unknown"),
-    "page.status": ("وضعیت بندها", "Clause status"),
+    "page.status": ("وضعیت بندها", "Status"),
     "common.year": ("سال", "Year"),
     "common.district": ("منطقه", "District"),
     "common.zone": ("ناحیه", "Zone"),

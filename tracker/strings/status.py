@@ -32,4 +32,10 @@ STRINGS = {
                      "“Done” needs an evidence link or a note, “Blocked” needs a reason."),
     "st.year_closed": ("سال {year} بسته شده است؛ اطلاعات آن فقط خواندنی است.",
                        "Year {year} is closed; its records are read-only."),
+    "st.form_switch": ("یک بند در هر بار", "One clause at a time"),
+    "st.form_switch_help": ("فرمی کوچک برای به‌روزرسانی یک بند (روی گوشی خودکار نشان داده "
+                            "می‌شود).", "A small form to update one clause (shown by itself "
+                            "on a phone)."),
+    "st.form_title": ("به‌روزرسانی یک بند", "Update one clause"),
+    "st.form_save": ("ذخیره این بند", "Save this clause"),
 }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from tracker import fmt
 from tracker.fmt import FA_DIGITS
 
 if TYPE_CHECKING:
@@ -26,6 +27,46 @@ GRADE_COLORS = {
     "weak": "#d9434f",
 }
 TOTAL_COLOR = "#e8eaf6"
+# Vega's "redyellowgreen" scheme (d3's RdYlGn), 0 to 1 in eleven steps
+RED_YELLOW_GREEN = ("#a50026", "#d73027", "#f46d43", "#fdae61", "#fee08b", "#ffffbf",
+                    "#d9ef8b", "#a6d96a", "#66bd63", "#1a9850", "#006837")
+DARK_INK, LIGHT_INK = "#1a1a1a", "#ffffff"
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def ink(background: str) -> str:
+    """The text colour (dark or white) with the higher contrast on ``background``."""
+    lum = _luminance(background)
+    return DARK_INK if (lum + 0.05) / (_luminance(DARK_INK) + 0.05) >= 1.05 / (lum + 0.05) \
+        else LIGHT_INK
+
+
+def progress_colour(progress: float) -> str:
+    """The heat map's colour of a progress (0–100), near enough to how Vega draws the
+    scheme (linear in RGB between its steps) to choose the text colour."""
+    p = min(100.0, max(0.0, float(progress))) / 100 * (len(RED_YELLOW_GREEN) - 1)
+    i = min(int(p), len(RED_YELLOW_GREEN) - 2)
+    a, b, f = RED_YELLOW_GREEN[i], RED_YELLOW_GREEN[i + 1], p - i
+    mix = [round(int(a[k:k + 2], 16) * (1 - f) + int(b[k:k + 2], 16) * f) for k in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def cell_ink(kind: str, progress: object, status: str, by_status: bool) -> str:
+    """The figure's colour in a heat-map cell, legible on the cell's colour."""
+    if kind != "cell":
+        return ink(TOTAL_COLOR)
+    if by_status:
+        return ink(STATUS_COLORS.get(status, "#ffffff"))
+    if progress is None or pd.isna(progress):
+        return DARK_INK
+    return ink(progress_colour(float(progress)))
 
 
 def draw(chart, *, extra: int = 130, **kwargs):
@@ -118,7 +159,14 @@ def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status:
                        "strokeWidth": 1},
               "transform": [{"filter": "datum.kind === 'total'"}], "encoding": encoding}
     text = {"mark": {"type": "text", "fontSize": 11, "font": FONT},
-            "encoding": {**encoding, "text": {"field": "text", "type": "nominal"}}}
+            "encoding": {**encoding, "text": {"field": "text", "type": "nominal"},
+                         # dark or white, whichever reads better on the cell's colour
+                         "color": {"condition": {"test": f"datum.ink === '{LIGHT_INK}'",
+                                                 "value": LIGHT_INK},
+                                   "value": DARK_INK}}}
+    cells = cells.assign(ink=[cell_ink(k, p, s, by_status) for k, p, s in
+                              zip(cells["kind"], cells["progress"], cells["status"],
+                                  strict=True)])
     arrow = dataframe_util.convert_anything_to_arrow_bytes(cells)
     name = calc_hash(arrow)
     spec = {"$schema": VEGA_LITE_SCHEMA, "config": CONFIG, "data": {"name": name},
@@ -139,6 +187,9 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, value_title: str, order
     import altair as alt  # imported on first use: slow to import
 
     fa = lang == "fa"
+    # labels as right-to-left isolates in Persian ("۱۶. …" keeps its number first)
+    frame = frame.assign(**{label: [fmt.label(v, lang) for v in frame[label]]})
+    order = [fmt.label(v, lang) for v in order]
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=value_title,
                 scale=alt.Scale(domain=[0, 100], reverse=fa),

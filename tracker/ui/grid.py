@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from tracker.errors import RowProblem
 from tracker.grid_edits import merge_edits
-from tracker.ui.context import derive, lang, t
+from tracker.store.records import Change, RecordKind, check_changes
+from tracker.ui.context import db, derive, lang, t
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
                 newer: Callable[[pd.DataFrame, pd.DataFrame], int],
                 frame: Callable[[pd.DataFrame, str], pd.DataFrame],
                 tabs: Sequence[GridTab], readonly: list[str], column_config: dict,
-                save: Callable[[pd.DataFrame, dict], None]) -> None:
+                save: Callable[[pd.DataFrame, dict], None]) -> pd.DataFrame:
     """Show the records ``current`` of ``scope`` (e.g. "1405_300") as pinned when the
     grid opened, in one ``st.data_editor`` per tab, with save and reload buttons when
     ``editable``.
@@ -51,6 +53,9 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
     ``newer(base, current)`` counts the rows changed since; ``frame(base, lang)``
     is what the grid shows; ``save(base, edited_rows)`` gets the edits of every tab
     merged per row (it calls :func:`reset` and reruns after a successful write).
+    The grid itself (caption, buttons, tabs) sits in a container keyed
+    ``f"{prefix}_editor"`` (CSS class ``st-key-<prefix>_editor``). Returns the pinned
+    records, for another editor of the same records (the status page's one-clause form).
     """
     nonce = st.session_state.setdefault(state.nonce, 0)
     key = f"{state.prefix}_{scope}_{nonce}"
@@ -65,6 +70,16 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
     if flash:
         st.success(flash)
     keys = [f"{key}_{tab.suffix}" for tab in tabs]
+    with st.container(key=f"{state.prefix}_editor"):
+        _editor(state, key, keys, base, scope, editable, frame=frame, tabs=tabs,
+                readonly=readonly, column_config=column_config, save=save)
+    return base
+
+
+def _editor(state: GridState, key: str, keys: list[str], base: pd.DataFrame, scope: str,
+            editable: bool, *, frame: Callable[[pd.DataFrame, str], pd.DataFrame],
+            tabs: Sequence[GridTab], readonly: list[str], column_config: dict,
+            save: Callable[[pd.DataFrame, dict], None]) -> None:
     if editable:
         st.caption(t(state.help))
         save_col, reload_col, _ = st.columns([1, 1, 4])
@@ -105,3 +120,15 @@ def reset(state: GridState) -> None:
               if str(k).startswith(f"{state.prefix}_") and k != state.nonce]:
         del st.session_state[k]
     st.session_state[state.nonce] = st.session_state.get(state.nonce, 0) + 1
+
+
+def every_problem(kind: RecordKind, changes: list[Change],
+                  unreadable: list[RowProblem]) -> list[RowProblem]:
+    """The cells that could not be read plus every validation problem of the cells
+    that could (nothing is written), in row order: one save reports all of them."""
+    found = unreadable + check_changes(db(), kind, changes)
+    return sorted(found, key=lambda p: (_row_key(p.row), p.field or ""))
+
+
+def _row_key(row: object) -> tuple[int, str]:
+    return (int(row), "") if isinstance(row, int) else (1 << 30, str(row))

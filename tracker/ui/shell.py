@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker import fmt
 from tracker.plaintext import md_escape
 from tracker.ui import auth, context, theme, warmup
 from tracker.ui.errors import friendly_errors
@@ -57,7 +58,8 @@ def _header(user, lang: str) -> None:
     name, who, switch, out = st.columns([5, 3, 2, 1.4], vertical_alignment="center")
     name.markdown(f"**{context.t('app.title')}**")
     if user is not None:
-        who.caption(context.t("app.signed_in_as", name=md_escape(user.display_name)))
+        who.caption(context.t("app.signed_in_as",
+                              name=fmt.in_sentence(md_escape(user.display_name), lang)))
     choice = switch.segmented_control(
         context.t("app.language"), ["en", "fa"] if lang == "fa" else ["fa", "en"],
         default=lang, key="lang_switch",

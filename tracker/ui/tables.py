@@ -7,12 +7,46 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from tracker import fmt
 from tracker.ui.context import lang, t
 
 
 def rtl_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns reversed in Persian, so the grid reads right to left."""
+    """``frame`` ready to show: missing cells empty (:func:`readable`) and, in Persian,
+    columns reversed so the grid reads right to left."""
+    frame = readable(frame, lang())
     return frame[frame.columns[::-1]] if lang() == "fa" else frame
+
+
+def readable(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``frame`` with no None, nan or NaT for a person to read: the grid draws a
+    missing cell as "None", so missing cells become empty text. A number column
+    with a missing cell becomes text in the language's digits (``fmt.cell``); text
+    holding letters of the other script becomes a bidi isolate (``fmt.in_sentence``);
+    other columns are left as they are."""
+    out = None
+    for pos in range(frame.shape[1]):
+        column = frame.iloc[:, pos]
+        missing = column.isna()
+        if column.dtype == object and any(isinstance(v, str) and fmt.other_script(v, language)
+                                          for v in column):
+            # text of the other script (an English finding in Persian) keeps its order
+            out = frame.copy() if out is None else out
+            out.isetitem(pos, pd.Series(
+                ["" if m else fmt.in_sentence(v, language) if isinstance(v, str) else v
+                 for v, m in zip(column, missing, strict=True)], index=frame.index,
+                dtype=object))
+            continue
+        if not missing.any():
+            continue
+        if out is None:
+            out = frame.copy()
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            values = [fmt.cell(v, language) for v in column]
+        else:
+            values = column.astype(object).where(~missing, "").tolist()
+        out.isetitem(pos, pd.Series(values, index=frame.index, dtype=object))
+    return frame if out is None else out
 
 
 def show_table(frame: pd.DataFrame, name: str, *, key: str, height: int | str = "auto",
@@ -59,3 +93,17 @@ def xlsx_file(frame: pd.DataFrame, name: str, rtl: bool) -> Callable[[], bytes]:
 
         return to_xlsx_bytes({name: snapshot}, rtl)
     return make
+
+
+def file_date(day: object) -> str:
+    """A day (ISO date or date) for a file name: Jalali with ASCII digits, ``1405-08-30``."""
+    from tracker import calendar
+
+    return calendar.format_date(day, "en").replace("/", "-")
+
+
+def file_stamp(stamp: str) -> str:
+    """A UTC stamp for a file name: Tehran's Jalali date and time, ``1405-09-09_1219``."""
+    from tracker import calendar
+
+    return calendar.format_stamp(stamp, "en").replace("/", "-").replace(" ", "_").replace(":", "")

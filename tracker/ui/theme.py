@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tracker.i18n import t
+
 _RTL = """
-<style>
+/* under a right-to-left document a collapsed sidebar (the navigation on a phone) overflows
+   into the page as a strip of icons: a collapsed sidebar shows nothing */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stHeader"],
 [data-testid="stSidebarNav"], [data-testid="stTopNav"] {
   direction: rtl; text-align: right;
@@ -17,16 +21,65 @@ _RTL = """
    (the outer ends look cut): keep it left to right; pages list its options reversed */
 [data-testid="stButtonGroup"] { direction: ltr; }
 .stMarkdown, .stText, .stAlert { direction: rtl; text-align: right; }
-</style>
+/* page titles: Streamlit's headings keep a left-to-right box (the title sat at the left) */
+[data-testid="stHeading"], [data-testid="stHeading"] h1, [data-testid="stHeading"] h2,
+[data-testid="stHeading"] h3, [data-testid="stHeadingWithActionElements"] {
+  direction: rtl; text-align: right;
+}
 """
 
 _COMMON = """
-<style>
 [data-testid="stMetricValue"] { font-size: 1.6rem; }
-</style>
+/* captions: Streamlit draws them at 60 % opacity (3.9:1 on white); this is 6.6:1 (WCAG AA) */
+[data-testid="stCaptionContainer"] { color: #5c5b59; opacity: 1; }
+/* nothing covered: no "Press Enter to submit form" over a typed value, no element
+   toolbar (English, drawn over the tab, caption or choice above a table or chart;
+   tables have their own download buttons) */
+[data-testid="InputInstructions"] { display: none; }
+/* user text (st.text) takes its direction from its first letter, paragraph by
+   paragraph: an English finding reads "Poor workmanship." in a Persian page, and a
+   Persian one keeps its full stop at its end in an English page */
+.stText, .stText * { unicode-bidi: plaintext; text-align: start; }
+[data-testid="stElementToolbar"] { display: none; }
+/* the element holding this style and script takes no room */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
+"""
+
+# The document's language and direction (<html lang dir>), for screen readers, the
+# browser's own text handling and axe-core. Constant code: only "fa" or "en" is put in.
+_DOCUMENT = """
+<script>
+(function () {
+  var root = window.parent && window.parent.document ? window.parent.document : document;
+  var html = root.documentElement;
+  if (html.lang !== "%(lang)s") { html.lang = "%(lang)s"; }
+  if (html.dir !== "%(dir)s") { html.dir = "%(dir)s"; }
+})();
+</script>
 """
 
 
 def apply(lang: str) -> None:
-    """Inject our own constant CSS: the font everywhere, RTL in Persian."""
-    st.html(_COMMON + (_RTL if lang == "fa" else ""))
+    """Inject our own constant CSS: the font everywhere, RTL in Persian; and set the
+    document's ``lang`` and ``dir``."""
+    code = "fa" if lang == "fa" else "en"
+    # styles only: sent to the event container, taking no room (no markup in the CSS)
+    st.html("<style>" + _COMMON + (_RTL if code == "fa" else "") + _uploader(code)
+            + "</style>")
+    st.html(_DOCUMENT % {"lang": code, "dir": "rtl" if code == "fa" else "ltr"},
+            unsafe_allow_javascript=True)
+
+
+def _uploader(lang: str) -> str:
+    """The file uploader's own English texts replaced by ours (CSS content: constant
+    strings from the catalogue, no user text)."""
+    button, limit = (t(f"widgets.upload_{k}", lang).replace('"', "") for k in ("button", "limit"))
+    return f"""
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
+  content: "{limit}"; font-size: 0.875rem; }}
+"""

@@ -13,7 +13,7 @@ from tracker.plaintext import md_escape
 from tracker.store import exchange
 from tracker.store.reference import list_units
 from tracker.ui.context import db, db_path, lang, read, t
-from tracker.ui.tables import rtl_order
+from tracker.ui.tables import readable, rtl_order
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -80,11 +80,12 @@ def render_upload(user: User, year: int, district: int) -> None:
         return
     if result.problems:
         st.error(t("io.upload.problems", count=len(result.problems)))
-        table = rtl_order(importing.problem_table(result.problems, lang()))
-        if len(table) <= 100:  # readable (and searchable) as a plain table
-            st.table(table, hide_index=True)
-        else:
-            st.dataframe(table, hide_index=True, width="stretch")
+        table = importing.problem_table(result.problems, lang())
+        if len(table) <= 100:  # readable (and searchable) as a plain table; an HTML
+            # table follows the page's direction, so its columns keep their order
+            st.table(readable(table, lang()), hide_index=True)
+        else:  # the canvas grid is always left to right: columns reversed in Persian
+            st.dataframe(rtl_order(table), hide_index=True, width="stretch")
         return
     if not result.written:
         st.info(t("io.upload.unchanged", rows=result.rows))

@@ -11,6 +11,7 @@ from tracker import calendar, fmt
 from tracker.model import unit_id
 from tracker.store.reference import list_units
 from tracker.store.visit_reads import city_gap, claim_vs_finding, verified_gap
+from tracker.ui import charts
 from tracker.ui.context import lang, read, t
 from tracker.ui.tables import show_table
 
@@ -88,7 +89,7 @@ def _gap_table(gaps: pd.DataFrame) -> pd.DataFrame:
 
 def _chart(gaps: pd.DataFrame) -> None:
     fa = lang() == "fa"
-    data = pd.DataFrame({"name": _district_names(gaps["district"]),
+    data = pd.DataFrame({"name": [fmt.label(n, lang()) for n in _district_names(gaps["district"])],
                          "gap": gaps["gap"].astype(float).round(1),
                          "label": [_points(v) for v in gaps["gap"]]})
     data["sign"] = [t("vis.gap.over") if g > 0 else t("vis.gap.under") for g in data["gap"]]
@@ -96,13 +97,16 @@ def _chart(gaps: pd.DataFrame) -> None:
                     labelExpr=FA_DIGITS_EXPR.format(x="datum.label") if fa else alt.Undefined)
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("gap:Q", axis=axis, scale=alt.Scale(reverse=fa)),
-        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(orient="right" if fa else "left")),
+        y=alt.Y("name:N", sort="-x", title=None,  # every bar labelled: no label dropped
+                axis=alt.Axis(orient="right" if fa else "left", labelOverlap=False,
+                              labelLimit=220)),
         color=alt.Color("sign:N", title=None, legend=None,
                         scale=alt.Scale(range=["#c0392b", "#2e86c1"])),
         tooltip=[alt.Tooltip("name:N", title=t("common.district")),
                  alt.Tooltip("label:N", title=t("vis.gap.gap")), alt.Tooltip("sign:N", title=" ")],
     ).properties(height=max(140, 30 * len(data)))
-    st.altair_chart(chart, width="stretch")
+    # an explicit height: Streamlit otherwise squeezes the bars until labels are dropped
+    charts.draw(chart, extra=70, width="stretch")
 
 
 def _mismatch_table(found: pd.DataFrame, key: str) -> None:

@@ -23,7 +23,7 @@ from tracker.store.visit_reads import (
     visit_items,
 )
 from tracker.ui.context import db, lang, qp_choice, read, t
-from tracker.ui.tables import show_table
+from tracker.ui.tables import rtl_order, show_table
 
 _FLASH = "vl_flash"
 
@@ -138,8 +138,7 @@ def _actions(visit_id: int) -> None:
         t("vis.form.due"): [calendar.format_date(r.due_date, lang()) for r in rows],
         t("vis.detail.state"): [t(f"vis.action.{r.status}") for r in rows],
     })
-    st.dataframe(table[table.columns[::-1]] if lang() == "fa" else table, hide_index=True,
-                 width="stretch")
+    st.dataframe(rtl_order(table), hide_index=True, width="stretch")
 
 
 def _corrections(visit_id: int) -> None:
@@ -163,8 +162,7 @@ def _corrections(visit_id: int) -> None:
         t("vis.corr.by"): [r.by_name for r in rows],
         t("vis.corr.at"): [calendar.format_stamp(r.at, lang()) for r in rows],
     })
-    st.dataframe(table[table.columns[::-1]] if lang() == "fa" else table, hide_index=True,
-                 width="stretch")
+    st.dataframe(rtl_order(table), hide_index=True, width="stretch")
 
 
 def _correction_form(user: User, visit_id: int, items: pd.DataFrame) -> None:

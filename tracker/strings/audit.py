@@ -1,0 +1,14 @@
+"""Strings of the audit log's sentences (tracker.audit_text)."""
+
+STRINGS = {
+    "audit.locked": ("قفل تا {until} پس از {failures} تلاش نادرست",
+                     "locked until {until} after {failures} failed sign-ins"),
+    "audit.sso": ("با ورود یکپارچه (SSO)", "through single sign-on"),
+    "audit.roles": ("نقش‌ها", "roles"),
+    "audit.display_name": ("نام نمایشی", "display name"),
+    "audit.email": ("ایمیل", "e-mail"),
+    "audit.yes": ("بله", "yes"),
+    "audit.no": ("خیر", "no"),
+    "audit.password_set": ("گذرواژه تعیین شد", "password set"),
+    "audit.reason": ("دلیل", "reason"),
+}
