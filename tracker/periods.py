@@ -254,3 +254,16 @@ def current_period(periods: list[Period], today: date) -> Period | None:
     pool = live or opened
     return min(pool, key=lambda p: p.zone_deadline) if live else (
         max(pool, key=lambda p: p.starts) if pool else None)
+
+
+def period_label(period: Period, lang: str) -> str:
+    """``آبان ۱۴۰۵`` / ``Aban 1405`` for a month; the week's span for a week."""
+    from tracker import calendar
+    from tracker.fmt import digits
+    from tracker.i18n import t
+
+    if period.cadence == "month":
+        month = calendar.month_of(period.starts)[1]
+        return f"{calendar.month_name(month, lang)} {digits(period.year, lang)}"
+    return t("cyc.week_label", lang, start=calendar.format_date(period.starts, lang),
+             end=calendar.format_date(period.ends, lang))

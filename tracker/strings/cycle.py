@@ -86,4 +86,9 @@ STRINGS = {
                                 "تأیید شده است: بندهای {clauses}",
                                 "{count} clause(s) neither updated in this period nor "
                                 "confirmed “no change”: clauses {clauses}"),
+    # command line
+    "cyc.cli.generated": ("سال {year}: {count} دوره ساخته شد.",
+                          "Year {year}: {count} period(s) generated."),
+    "cyc.cli.none": ("سال {year} هنوز تقویم گزارش ندارد (--generate).",
+                     "Year {year} has no reporting calendar yet (--generate)."),
 }
