@@ -98,6 +98,29 @@ def events(db: sqlite_utils.Database, period_id: int, unit_id: int | None = None
     return frame(db, sql + " ORDER BY id", params)
 
 
+def unit_names(db: sqlite_utils.Database, unit_id: int) -> dict:
+    """``{"unit_fa", "unit_en"}``: a district's name, or "district / zone"."""
+    row = db.execute("SELECT u.name_fa, u.name_en, d.name_fa, d.name_en, u.zone FROM units u "
+                     "LEFT JOIN units d ON d.id = u.district * 100 WHERE u.id = ?",
+                     [unit_id]).fetchone()
+    if row is None:
+        return {"unit_fa": str(unit_id), "unit_en": str(unit_id)}
+    if row[4] and row[2]:
+        return {"unit_fa": f"{row[2]} / {row[0]}", "unit_en": f"{row[3]} / {row[1]}"}
+    return {"unit_fa": row[0], "unit_en": row[1]}
+
+
+def message_params(db: sqlite_utils.Database, period: P.Period, unit_id: int,
+                   **extra: object) -> dict:
+    """What a message about a unit's submission needs, in both languages."""
+    from tracker.model import unit_parts
+
+    zone = unit_parts(unit_id)[1]
+    return {"unit_id": unit_id, "period_id": period.id, **unit_names(db, unit_id),
+            "period_fa": P.period_label(period, "fa"), "period_en": P.period_label(period, "en"),
+            "deadline": period.deadline_for(zone).isoformat(), **extra}
+
+
 def _snapshot(db: sqlite_utils.Database, year: int, unit_id: int) -> str:
     cur = db.execute(
         "SELECT s.clause_id, c.number, s.status, s.progress, s.target, s.achieved, s.due_date,"
@@ -187,7 +210,7 @@ def submit(db: sqlite_utils.Database, actor: User, period_id: int, unit_id: int,
         _event(db, period_id, "submit", actor, stamp, unit_id=unit_id, submission_id=sid,
                state=state)
         inbox.post_many(db, inbox.unit_reviewers(db, unit_id), "review_waiting",
-                        {"unit_id": unit_id, "period_id": period_id, "by": actor.display_name},
+                        message_params(db, period, unit_id, by=actor.display_name),
                         f"review:{sid}:{stamp}", stamp)
         return state
 
@@ -208,8 +231,8 @@ def review(db: sqlite_utils.Database, actor: User, period_id: int, unit_id: int,
                submission_id=sub["id"], state=state)
         if sub.get("submitted_by"):
             inbox.post(db, int(sub["submitted_by"]), "accepted" if accept else "sent_back",
-                       {"unit_id": unit_id, "period_id": period_id, "by": actor.display_name,
-                        "comment": (comment or "").strip()},
+                       message_params(db, cur["period"], unit_id, by=actor.display_name,
+                                      comment=(comment or "").strip()),
                        f"{act}:{sub['id']}:{stamp}", stamp)
         return state
 
@@ -226,8 +249,8 @@ def reopen_submission(db: sqlite_utils.Database, actor: User, period_id: int, un
                submission_id=sub["id"], state=state)
         if sub.get("submitted_by"):
             inbox.post(db, int(sub["submitted_by"]), "sent_back",
-                       {"unit_id": unit_id, "period_id": period_id, "by": actor.display_name,
-                        "comment": reason.strip()}, f"reopen:{sub['id']}:{stamp}", stamp)
+                       message_params(db, cur["period"], unit_id, by=actor.display_name,
+                                      comment=reason.strip()), f"reopen:{sub['id']}:{stamp}", stamp)
         return state
 
 

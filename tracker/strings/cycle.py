@@ -91,4 +91,47 @@ STRINGS = {
                           "Year {year}: {count} period(s) generated."),
     "cyc.cli.none": ("سال {year} هنوز تقویم گزارش ندارد (--generate).",
                      "Year {year} has no reporting calendar yet (--generate)."),
+    # messages (inbox and e-mail)
+    "cyc.msg.unknown.subject": ("پیام", "Message"),
+    "cyc.msg.comment": ("توضیح: {comment}", "Comment: {comment}"),
+    "cyc.msg.review_waiting.subject": ("گزارش {unit} ({period}) منتظر بررسی شماست",
+                                       "{unit}'s report ({period}) waits for your review"),
+    "cyc.msg.review_waiting.body": ("{by} گزارش {unit} برای {period} را فرستاد. آن را بپذیرید "
+                                    "یا با توضیح برای اصلاح برگردانید.",
+                                    "{by} submitted {unit}'s report for {period}. Accept it or "
+                                    "send it back with a comment."),
+    "cyc.msg.accepted.subject": ("گزارش {unit} ({period}) پذیرفته شد",
+                                 "{unit}'s report ({period}) was accepted"),
+    "cyc.msg.accepted.body": ("{by} گزارش {unit} برای {period} را پذیرفت.",
+                              "{by} accepted {unit}'s report for {period}."),
+    "cyc.msg.sent_back.subject": ("گزارش {unit} ({period}) برای اصلاح برگشت",
+                                  "{unit}'s report ({period}) was sent back"),
+    "cyc.msg.sent_back.body": ("{by} گزارش {unit} برای {period} را برای اصلاح برگرداند. "
+                               "آن را اصلاح کنید و دوباره بفرستید.",
+                               "{by} sent {unit}'s report for {period} back for changes. "
+                               "Fix it and submit again."),
+    "cyc.msg.due_soon.subject": ("یادآوری: مهلت گزارش {unit} ({period}) — {deadline}",
+                                 "Reminder: {unit}'s report ({period}) is due {deadline}"),
+    "cyc.msg.due_soon.body": ("{days} روز تا مهلت گزارش {unit} برای {period} ({deadline}) "
+                              "مانده است.",
+                              "{days} day(s) left until {unit}'s report for {period} is due "
+                              "({deadline})."),
+    "cyc.msg.due_today.subject": ("امروز مهلت گزارش {unit} ({period}) است",
+                                  "{unit}'s report ({period}) is due today"),
+    "cyc.msg.due_today.body": ("امروز، {deadline}، آخرین روز ارسال گزارش {unit} برای "
+                               "{period} است.",
+                               "Today, {deadline}, is the last day to submit {unit}'s report "
+                               "for {period}."),
+    "cyc.msg.late.subject": ("گزارش {unit} ({period}) {days} روز دیر است",
+                             "{unit}'s report ({period}) is {days} day(s) late"),
+    "cyc.msg.late.body": ("مهلت گزارش {unit} برای {period} {deadline} بود و هنوز نرسیده است.",
+                          "{unit}'s report for {period} was due {deadline} and has not been "
+                          "submitted."),
+    "cyc.msg.digest.subject": ("{count} گزارش منتظر بررسی شماست",
+                               "{count} report(s) wait for your review"),
+    "cyc.msg.digest.body": ("منتظر بررسی: {units}", "Waiting for your review: {units}"),
+    "cyc.msg.locked.subject": ("دوره {period} قفل شد", "{period} is locked"),
+    "cyc.msg.locked.body": ("ارقام پذیرفته‌شده {period} قطعی شد؛ گزارش ماهانه پیوست است.",
+                            "{period}'s accepted figures are final; the monthly report is "
+                            "attached."),
 }
