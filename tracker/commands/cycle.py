@@ -33,8 +33,9 @@ def periods_cmd(args) -> int:
     if not rows:
         print(t("cyc.cli.none", lang, year=year))
         return 0
-    locked = dict(zip(SP.list_periods(db, year)["id"], SP.list_periods(db, year)["locked_at"],
-                      strict=True))
+    listed = SP.list_periods(db, year)
+    locked = {int(i): isinstance(v, str) for i, v in zip(listed["id"], listed["locked_at"],
+                                                        strict=True)}
     heads = ["cyc.field.period", "cyc.field.opens", "cyc.field.zone_deadline",
              "cyc.field.district_deadline", "cyc.field.accept_by", "cyc.field.locks"]
     print(" | ".join(t(h, lang) for h in heads))
