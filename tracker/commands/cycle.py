@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import time
 
 from tracker import calendar, fmt
 from tracker import periods as P
@@ -20,6 +22,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weekly-month", type=int, default=None,
                    help="with --generate: split this Jalali month (1-12) into weeks")
     p.set_defaults(func=periods_cmd)
+    p = sub.add_parser("remind", help="post and e-mail the reminders due now (safe from cron: "
+                                      "never sends the same one twice)")
+    p.add_argument("--days-before", type=int, default=None,
+                   help="remind this many days before a deadline (default: "
+                        "$TRACKER_REMIND_DAYS or 2)")
+    p.set_defaults(func=remind_cmd)
+    p = sub.add_parser("worker", help="run the reminder schedule in a loop (without cron)")
+    p.add_argument("--interval", type=float, default=300.0, help="seconds between runs")
+    p.add_argument("--days-before", type=int, default=None)
+    p.add_argument("--runs", type=int, default=0, help="stop after this many runs (0: never)")
+    p.set_defaults(func=worker_cmd)
 
 
 def periods_cmd(args) -> int:
@@ -46,3 +59,46 @@ def periods_cmd(args) -> int:
             cells.append(t("cyc.field.locked", lang))
         print(" | ".join(cells))
     return 0
+
+
+def _days_before(args) -> int:
+    if args.days_before is not None:
+        return args.days_before
+    return int(os.environ.get("TRACKER_REMIND_DAYS", "").strip() or 2)
+
+
+def remind_once(db, days_before: int, lang: str) -> int:
+    """One run of the schedule: post what is due, send the outbox; prints what it did."""
+    from tracker import mailer
+    from tracker.store import reminders
+
+    today = calendar.today_tehran()
+    result = reminders.run_schedule(db, today, days_before)
+    sent, failed, log = mailer.deliver_pending(db)
+    for line in log:
+        print(line)
+    kinds = ", ".join(f"{k}: {n}" for k, n in sorted(result.kinds.items())) or "-"
+    print(t("cyc.cli.reminded", lang, day=calendar.format_date(today, lang),
+            posted=result.posted, kinds=kinds, sent=sent, failed=failed))
+    return 0
+
+
+def remind_cmd(args) -> int:
+    return remind_once(open_db(args.db), _days_before(args), args.lang)
+
+
+def worker_cmd(args) -> int:
+    db = open_db(args.db)
+    runs = 0
+    try:
+        while True:
+            try:
+                remind_once(db, _days_before(args), args.lang)
+            except Exception as exc:  # noqa: BLE001 - a worker keeps running; cron would too
+                print(f"run failed: {exc!r}")
+            runs += 1
+            if args.runs and runs >= args.runs:
+                return 0
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        return 0

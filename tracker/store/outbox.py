@@ -18,8 +18,9 @@ from tracker import calendar
 from tracker.notices import render
 from tracker.store.tx import frame, write_tx
 
-#: minutes to wait after the n-th failed attempt (the last value repeats)
-BACKOFF_MINUTES = (1, 5, 15, 60)
+#: minutes to wait after the n-th failed attempt (the last value repeats): the first
+#: retry is on the next run
+BACKOFF_MINUTES = (0, 5, 15, 60)
 
 
 def mail_enabled() -> bool:

@@ -211,4 +211,8 @@ STRINGS = {
                           "Nothing has happened in this period yet."),
     "cyc.err.remind_forbidden": ("یادآوری به این واحد با شما نیست.",
                                  "Reminding this unit is not yours to do."),
+    "cyc.cli.reminded": ("{day}: {posted} پیام در صندوق ({kinds})؛ رایانامه: {sent} فرستاده، "
+                         "{failed} در صف",
+                         "{day}: {posted} inbox message(s) ({kinds}); e-mail: {sent} sent, "
+                         "{failed} kept in the queue"),
 }
