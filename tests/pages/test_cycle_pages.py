@@ -55,3 +55,13 @@ def test_periods_board_admin(app_db):
 def test_periods_viewer_reads_only(app_db):
     at = open_page(app_db, "periods", "viewer", lang="fa")
     assert not any(b.label == "قفل دوره" for b in at.button)
+
+
+def test_league_of_a_locked_month(app_db):
+    at = open_page(app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30")
+    assert any("Official figures of Mehr 1405" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert "On time %" in table.columns
+    at = open_page(app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30",
+                   figures="live")
+    assert any("Live figures" in c.value for c in at.caption)

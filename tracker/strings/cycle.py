@@ -215,4 +215,24 @@ STRINGS = {
                          "{failed} در صف",
                          "{day}: {posted} inbox message(s) ({kinds}); e-mail: {sent} sent, "
                          "{failed} kept in the queue"),
+    # official (locked month) and live figures
+    "cyc.fig.basis": ("ارقام", "Figures"),
+    "cyc.fig.official": ("رسمی (پذیرفته و قفل‌شده)", "Official (accepted, locked)"),
+    "cyc.fig.live": ("زنده", "Live"),
+    "cyc.fig.official_caption": ("ارقام رسمی {period}: گزارش‌های پذیرفته‌شده، قفل‌شده در {at}.",
+                                 "Official figures of {period}: the accepted reports, locked "
+                                 "on {at}."),
+    "cyc.fig.live_caption": ("ارقام زنده (همین حالا)؛ ارقام رسمی {period} قفل شده است.",
+                             "Live figures (as they are now); {period} has locked official "
+                             "figures."),
+    "cyc.fig.carried_caption": ("{carried} واحد گزارش پذیرفته‌شده این ماه را ندارد و آخرین "
+                                "ارقام پذیرفته‌شده‌اش آمده است؛ {history} واحد هرگز گزارشی "
+                                "پذیرفته‌شده نداشته و ارقام سابقه آمده است.",
+                                "{carried} unit(s) have no accepted report this month and show "
+                                "their last accepted figures; {history} unit(s) never had one "
+                                "and show their figures from the history."),
+    "cyc.report.official": ("ارقام رسمی: گزارش‌های پذیرفته‌شده {period} (قفل‌شده)",
+                            "Official figures: the accepted reports of {period} (locked)"),
+    "cyc.report.live": ("ارقام زنده (این ماه هنوز قفل نشده است)",
+                        "Live figures (this month is not locked yet)"),
 }
