@@ -15,11 +15,13 @@ from tracker.ui.context import lang, qp_choice, read, t
 
 
 def official_month(year: int, day: date, container=None) -> int | None:
-    """When the Jalali month of ``day`` is a locked period of ``year``, let the person
-    choose official (accepted, locked) or live figures; returns the month for official
-    figures, None for live ones (labelled as live)."""
+    """When ``day`` is the last day of a Jalali month whose period of ``year`` is locked
+    (the league "as of that month"), let the person choose official (accepted, locked) or
+    live figures; returns the month for official figures, None for live ones (labelled as
+    live). A day inside a month shows the history as of that day, as before."""
     y, month = calendar.month_of(day)
-    cur = read(frozen.locked_period, year, month) if y == year else None
+    month_end = calendar.month_bounds(y, month)[1]
+    cur = read(frozen.locked_period, year, month) if y == year and day == month_end else None
     if cur is None:
         return None
     with container or st.container():
