@@ -58,10 +58,12 @@ def render() -> None:
         st.success(t("cyc.ui.nothing_owed"))
     else:
         st.dataframe(work_table(work), hide_index=True, width="stretch")
-        for i, row in enumerate(work.itertuples(index=False)):
+        first = True
+        for row in work.itertuples(index=False):
             if row.kind not in ("submit", "review"):
                 continue
-            with st.expander(_what(row), expanded=i == 0):
+            with st.expander(_what(row), expanded=first):
+                first = False
                 key = f"mw_{row.kind}_{int(row.period_id)}_{int(row.unit_id)}"
                 if row.kind == "submit":
                     submission_panel(int(row.period_id), int(row.unit_id), key)

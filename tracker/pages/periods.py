@@ -154,6 +154,9 @@ def _acts(user, period: P.Period, board: pd.DataFrame) -> None:
     if not P.is_office(user):
         mine += [(int(r.unit_id), "submit") for r in board.itertuples(index=False)
                  if r.state in reminders.WAITING and P.is_unit_editor(user, int(r.unit_id))]
+    else:  # the office may reopen an accepted report (the store refuses once locked)
+        mine += [(int(r.unit_id), "reopen") for r in board.itertuples(index=False)
+                 if r.state == "accepted"]
     if not mine:
         return
     st.markdown(f"#### {t('cyc.ui.your_acts')}")
@@ -164,8 +167,18 @@ def _acts(user, period: P.Period, board: pd.DataFrame) -> None:
     key = f"pp_{what}_{period.id}_{uid}"
     if what == "review":
         review_panel(period.id, uid, key)
+    elif what == "reopen":
+        _reopen_panel(user, period, uid, key)
     else:
         submission_panel(period.id, uid, key)
+
+
+def _reopen_panel(user, period: P.Period, uid: int, key: str) -> None:
+    with st.form(key):
+        reason = st.text_input(t("cyc.ui.reopen_reason"))
+        if st.form_submit_button(t("cyc.ui.reopen_report"), icon=":material/undo:"):
+            act(lambda: SS.reopen_submission(db(), user, period.id, uid, reason),
+                t("cyc.ui.report_reopened"))
 
 
 def _calendar(user, periods: list[P.Period], period: P.Period, today, locked) -> None:

@@ -235,4 +235,8 @@ STRINGS = {
                             "Official figures: the accepted reports of {period} (locked)"),
     "cyc.report.live": ("ارقام زنده (این ماه هنوز قفل نشده است)",
                         "Live figures (this month is not locked yet)"),
+    "cyc.kind.reopen": ("بازگشایی گزارش پذیرفته‌شده", "Reopen an accepted report"),
+    "cyc.ui.reopen_report": ("بازگشایی گزارش", "Reopen the report"),
+    "cyc.ui.report_reopened": ("گزارش بازگشایی شد و برای اصلاح به واحد برگشت.",
+                               "The report was reopened and sent back to the unit."),
 }
