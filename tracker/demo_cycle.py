@@ -55,9 +55,10 @@ def _demo_accounts(db, actor: User) -> None:
 
 
 def load_demo_cycle(db: sqlite_utils.Database, actor: User, today: date | None = None,
-                    seed: int = 1405) -> int:
+                    seed: int = 1405, snapshots: bool = True) -> int:
     """Calendars for every year and the current year's submissions; returns how many
-    submissions were made."""
+    submissions were made. ``snapshots=False`` (the benchmark's big databases) stores
+    no snapshots (the frozen month then falls back to the history)."""
     today = today or calendar.today_tehran()
     SP.ensure_calendars(db, actor)
     _demo_accounts(db, actor)
@@ -71,7 +72,7 @@ def load_demo_cycle(db: sqlite_utils.Database, actor: User, today: date | None =
         if p.opens > today:
             break
         past = p.locks <= today
-        snaps = _snapshots(db, year, min(p.zone_deadline, today))
+        snaps = _snapshots(db, year, min(p.zone_deadline, today)) if snapshots else {}
         for uid in units:
             district, zone = unit_parts(uid)
             deadline = p.deadline_for(zone)
