@@ -120,3 +120,33 @@ def test_inbox_gets_reminders_without_smtp(monkeypatch, demo_db_copy):
     assert _remind(demo_db_copy) == 0
     assert inbox.unread_count(conn, zone.id) == 1
     conn.conn.close()
+
+
+def test_lock_day_locks_and_mails_the_report(monkeypatch, demo_db_copy):
+    """On Aban's lock day (8 Azar 1405) the run locks Aban and mails its report (PDF) to
+    the mayor's office (the viewer), once."""
+    port = _port()
+    monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("TRACKER_SMTP_PORT", str(port))
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-29")
+    handler = Collect()
+    c = _start(handler, port)
+    try:
+        assert _remind(demo_db_copy) == 0
+        assert [m["To"] for m in handler.messages] == ["viewer@demo.tracker.example"]
+        msg = handler.messages[0]
+        assert msg["Subject"] == "دوره آبان ۱۴۰۵ قفل شد"
+        pdf = next(p for p in msg.iter_attachments())
+        assert pdf.get_content_type() == "application/pdf"
+        assert pdf.get_content().startswith(b"%PDF")
+        assert _remind(demo_db_copy) == 0
+        assert len(handler.messages) == 1
+    finally:
+        c.stop()
+    from tracker.db import connect
+
+    conn = connect(demo_db_copy)
+    locked = conn.execute("SELECT locked_at FROM periods WHERE year = 1405 AND seq = 8"
+                          ).fetchone()[0]
+    assert locked is not None
+    conn.conn.close()

@@ -66,8 +66,9 @@ def load_demo_cycle(db: sqlite_utils.Database, actor: User, today: date | None =
     units = [int(r[0]) for r in db.execute("SELECT id FROM units ORDER BY id")]
     rng = random.Random(seed)
     subs, events, locks = [], [], []
-    for p in SP.year_periods(db, year - 1):
-        locks.append((p.id, _stamp(p.locks, 8)))
+    for y in sorted({int(r[0]) for r in db.execute("SELECT year FROM periods")}):
+        if y < year:  # earlier years: every period locked on its lock day
+            locks += [(p.id, _stamp(p.locks, 8)) for p in SP.year_periods(db, y)]
     for p in SP.year_periods(db, year):
         if p.opens > today:
             break

@@ -69,11 +69,15 @@ def _days_before(args) -> int:
 
 def remind_once(db, days_before: int, lang: str) -> int:
     """One run of the schedule: post what is due, send the outbox; prints what it did."""
-    from tracker import mailer
-    from tracker.store import reminders
+    from tracker import cycle_jobs, mailer
 
     today = calendar.today_tehran()
-    result = reminders.run_schedule(db, today, days_before)
+    locked, result, reports = cycle_jobs.run(db, today, days_before)
+    for pid in locked:
+        print(t("cyc.cli.locked", lang, period=P.period_label(SP.get_period(db, pid)["period"],
+                                                              lang)))
+    if reports:
+        print(t("cyc.cli.reports", lang, count=reports))
     sent, failed, log = mailer.deliver_pending(db)
     for line in log:
         print(line)

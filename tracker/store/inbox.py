@@ -101,3 +101,8 @@ def unit_reviewers(db: sqlite_utils.Database, unit_id: int) -> list[int]:
     if zone:
         return _users_with(db, "g.role = 'district_editor' AND g.district = ?", [district])
     return _users_with(db, "g.role = 'admin'", [])
+
+
+def report_readers(db: sqlite_utils.Database) -> list[int]:
+    """The mayor's office: the viewers, who receive each locked month's report."""
+    return _users_with(db, "g.role = 'viewer'", [])

@@ -101,3 +101,17 @@ def counts(db: sqlite_utils.Database) -> dict:
     row = db.execute("SELECT count(*) FILTER (WHERE sent_at IS NOT NULL), count(*) FILTER"
                      " (WHERE sent_at IS NULL) FROM outbox").fetchone()
     return {"sent": int(row[0]), "queued": int(row[1])}
+
+
+def queued(db: sqlite_utils.Database, dedupe_key: str) -> bool:
+    return db.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?", [dedupe_key]).fetchone() \
+        is not None
+
+
+def address_of(db: sqlite_utils.Database, user_id: int) -> tuple[str | None, str]:
+    """A person's e-mail address (None if none) and language."""
+    row = db.execute("SELECT email, lang FROM users WHERE id = ? AND active = 1",
+                     [user_id]).fetchone()
+    if row is None:
+        return None, "fa"
+    return (row[0] or None), (row[1] if row[1] in ("fa", "en") else "fa")

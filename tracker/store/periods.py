@@ -172,3 +172,26 @@ def reopen_period(db: sqlite_utils.Database, actor: User, period_id: int,
 def is_locked(db: sqlite_utils.Database, period_id: int) -> bool:
     row = db.execute("SELECT locked_at FROM periods WHERE id = ?", [period_id]).fetchone()
     return bool(row and row[0])
+
+
+def lock_due(db: sqlite_utils.Database, actor: User, today: date | None = None) -> list[int]:
+    """Lock every period whose lock day has come (the schedule runs this); returns ids."""
+    _require_office(actor)
+    today = today or calendar.today_tehran()
+    stamp = calendar.utc_stamp()
+    with write_tx(db):
+        ids = [int(r[0]) for r in db.execute(
+            "SELECT id FROM periods WHERE locked_at IS NULL AND locks <= ? ORDER BY starts",
+            [today.isoformat()])]
+        for pid in ids:
+            db.execute("UPDATE periods SET locked_at = ?, locked_by_name = ? WHERE id = ?",
+                       [stamp, actor.display_name, pid])
+            _event(db, pid, "lock", actor, stamp, "")
+    return ids
+
+
+def recently_locked(db: sqlite_utils.Database, since_stamp: str) -> list[P.Period]:
+    """Monthly periods locked at or after ``since_stamp`` (their report goes out)."""
+    rows = db.execute("SELECT id FROM periods WHERE cadence = 'month' AND locked_at >= ? "
+                      "ORDER BY starts", [since_stamp]).fetchall()
+    return [get_period(db, int(r[0]))["period"] for r in rows]

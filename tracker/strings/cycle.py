@@ -239,4 +239,8 @@ STRINGS = {
     "cyc.ui.reopen_report": ("بازگشایی گزارش", "Reopen the report"),
     "cyc.ui.report_reopened": ("گزارش بازگشایی شد و برای اصلاح به واحد برگشت.",
                                "The report was reopened and sent back to the unit."),
+    "cyc.cli.locked": ("{period} قفل شد (روز قفل رسید).",
+                       "{period} locked (its lock day has come)."),
+    "cyc.cli.reports": ("گزارش ماه قفل‌شده: {count} پیام", "Locked month's report: {count} "
+                                                           "message(s)"),
 }
