@@ -50,7 +50,10 @@ def visit(page, url: str, username: str, path: str = "my-work") -> None:
 
 
 def submit_all(page) -> None:
+    box = page.get_by_role("checkbox", name=fa("cyc.ui.all_no_change")).first
+    expect(box).to_have_count(1)
     page.get_by_text(fa("cyc.ui.all_no_change")).first.click()
+    expect(box).to_be_checked()
     page.get_by_role("button", name=fa("cyc.ui.submit")).first.click()
     expect(page.get_by_text(fa("cyc.ui.submitted"))).to_be_visible()
 

@@ -23,7 +23,7 @@ from tracker.ui.cycle_actions import (
 )
 
 PAGE = {"path": "my-work", "title": "page.my_work", "icon": ":material/task_alt:",
-        "order": 12, "roles": None, "badge": "unread"}
+        "order": 25, "roles": None, "badge": "unread"}
 
 
 def _what(row) -> str:
