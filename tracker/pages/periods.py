@@ -160,10 +160,10 @@ def _acts(user, period: P.Period, board: pd.DataFrame) -> None:
     if not mine:
         return
     st.markdown(f"#### {t('cyc.ui.your_acts')}")
-    choice = st.selectbox(t("cyc.field.unit"), mine, key="cyc_act_unit",
-                          format_func=lambda m: f"{unit_title(m[0])} — "
-                                                f"{t('cyc.kind.' + m[1])}")
-    uid, what = choice
+    labels = {f"{u}:{w}": f"{unit_title(u)} — {t('cyc.kind.' + w)}" for u, w in mine}
+    choice = qp_choice(t("cyc.field.unit"), list(labels), "act",
+                       format_func=lambda k: labels[k])  # in the link: act=302:review
+    uid, what = int(choice.split(":")[0]), choice.split(":")[1]
     key = f"pp_{what}_{period.id}_{uid}"
     if what == "review":
         review_panel(period.id, uid, key)
