@@ -71,7 +71,9 @@ def cold_start(db_path: Path, username: str = "admin") -> dict:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="fa-IR")
+        # wide enough that every page's link is in the top bar (at 1366 px the last two
+        # fold into Streamlit's "more" menu, where they cannot be clicked directly)
+        page = browser.new_page(viewport={"width": 1920, "height": 900}, locale="fa-IR")
         page.set_default_timeout(60_000)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"

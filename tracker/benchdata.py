@@ -212,6 +212,9 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
                 f"({time.perf_counter() - began:.0f} s)")
     benchload.create_indexes(db, indexes)
     years = [int(y) for y in ref.programs["year"]]
+    from tracker.demo_cycle import load_demo_cycle
+
+    load_demo_cycle(db, actor, today, seed, snapshots=False)  # periods, submissions
     benchload.close_years(db, years[:-1], calendar.utc_stamp(), actor.display_name)
     benchload.mark(db, scale)
     db.execute("PRAGMA synchronous = NORMAL")

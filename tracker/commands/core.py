@@ -7,6 +7,7 @@ from datetime import date
 
 from tracker import calendar, demo, fmt, limits
 from tracker.db import connect, migrate, open_db
+from tracker.demo_cycle import load_demo_cycle
 from tracker.demo_plans import load_demo_plans
 from tracker.demo_visits import load_demo_visits
 from tracker.i18n import t
@@ -73,6 +74,7 @@ def load_demo(args) -> int:
         total += bulk.load_generated(db, records, history)
     load_demo_plans(db, actor, demo.data_year(today))
     load_demo_visits(db, actor, today)
+    load_demo_cycle(db, actor, today)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a copied file holds everything
     print(f"{args.db}: demo data loaded ({total} history rows)")
     for a in accounts:

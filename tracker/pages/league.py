@@ -20,16 +20,20 @@ from tracker.ui.compare_controls import (
     year_and_day,
 )
 from tracker.ui.context import derive, lang, read, t
+from tracker.ui.figures_basis import official_month, official_records, with_on_time
 from tracker.ui.tables import file_date, show_table
 
 PAGE = {"path": "league", "title": "page.league", "icon": ":material/leaderboard:",
         "order": 40, "roles": None}
 
 
-def _inputs(year: int, day, query, deputy: str, clauses: list[int] | None) -> tuple:
-    """The records and last updates now and a month before (cached reads)."""
+def _inputs(year: int, day, query, deputy: str, clauses: list[int] | None,
+            official: int | None = None) -> tuple:
+    """The records and last updates now and a month before (cached reads); ``official``:
+    a locked month whose accepted snapshots stand in for the records."""
     before_day = league.month_before(day)
-    now = filter_records(read(records_as_of, year, query), deputy, clauses)
+    now = filter_records(official_records(year, official) if official else
+                         read(records_as_of, year, query), deputy, clauses)
     before = before_last = None
     if before_day >= calendar.year_start(year):
         before = filter_records(read(records_as_of, year, before_day), deputy, clauses)
@@ -68,14 +72,16 @@ def render() -> None:
     days = stale_days_picker(top[4])
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)))
     st.caption(t("compare.league_help", days=days))
-    key = (year, as_of.day, as_of.query, deputy, tuple(clauses))
-    view = derive(league_view, lambda: _inputs(year, as_of.day, as_of.query, deputy, clauses),
+    official = official_month(year, as_of.day)
+    key = (year, as_of.day, as_of.query, deputy, tuple(clauses), official)
+    view = derive(league_view,
+                  lambda: _inputs(year, as_of.day, as_of.query, deputy, clauses, official),
                   key,
                   year, as_of.day, days, district_names(), lang())
     if view["table"].empty:
         st.info(t("compare.no_data"))
         return
-    people = view["people"]
+    people = with_on_time(view["people"], view["table"]["district"], year, as_of.day)
     show_table(people, f"league-{year}-{file_date(as_of.day)}", key="league_table",
                height=38 + 35 * len(people))
     st.markdown(f"#### {t('compare.scores_chart')}")

@@ -16,7 +16,7 @@ from tracker.report.figures import (
     previous_month_end,
     report_day,
 )
-from tracker.store import compare
+from tracker.store import compare, frozen
 from tracker.store import report as reads
 
 __all__ = ["MonthFigures", "gather", "monthly_html", "monthly_pdf", "parse_month"]
@@ -43,6 +43,9 @@ def gather(db: sqlite_utils.Database, year: int, month: int,
     before_day = previous_month_end(year, month)
     month_ends = {m: compare.records_as_of(db, year, report_day(year, m, today))
                   for m in range(1, month + 1)}
+    official = frozen.locked_period(db, year, month) is not None
+    if official:  # the locked month's official figures: its accepted snapshots
+        month_ends[month] = frozen.frozen_records(db, year, month)[0]
     start = calendar.end_of_day_utc(before_day) if before_day else "0000"
     inputs = MonthInputs(
         year=year, month=month, day=day, before_day=before_day,
@@ -54,7 +57,9 @@ def gather(db: sqlite_utils.Database, year: int, month: int,
         changes=reads.changes_between(db, year, start, calendar.end_of_day_utc(day)),
         clauses=reads.clause_catalogue(db, year), districts=reads.district_names(db),
     )
-    return month_figures(inputs)
+    figures = month_figures(inputs)
+    figures.official = official
+    return figures
 
 
 def monthly_html(db: sqlite_utils.Database, year: int, month: int, lang: str = "fa",

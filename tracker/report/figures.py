@@ -49,6 +49,7 @@ class MonthFigures:
     lagging: pd.DataFrame  # number, title_fa, title_en, score, blocked
     district_clauses: dict[int, pd.DataFrame]  # number, titles, score, counts, delta
     changes: pd.DataFrame  # district, names, updates, completed, blocked, score_delta
+    official: bool = False  # the month is locked: its accepted snapshots are the figures
 
 
 def month_figures(inp: MonthInputs) -> MonthFigures:

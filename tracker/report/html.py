@@ -107,8 +107,16 @@ def _cover(fig: MonthFigures, month_label: str, lang: str, generated: str) -> st
         f'<div class="big">{escape(_pct(fig.city_score, lang))}</div>'
         f'<div>{escape(t("io.report.city_score", lang))}</div>'
         f'<div class="kpis">{kpis}</div>'
+        f'<p class="note">{escape(_basis(fig, month_label, lang))}</p>'
         f'<p class="note">{escape(t("io.report.generated", lang, at=generated))}</p></section>'
     )
+
+
+def _basis(fig: MonthFigures, month_label: str, lang: str) -> str:
+    """Official (locked month) or live figures, said on the cover."""
+    if fig.official:
+        return t("cyc.report.official", lang, period=month_label)
+    return t("cyc.report.live", lang)
 
 
 def _city(fig: MonthFigures, year: int, lang: str) -> str:

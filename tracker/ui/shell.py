@@ -33,7 +33,7 @@ def main() -> None:
         )
     else:
         nav = st.navigation([
-            st.Page(m.render, title=context.t(m.PAGE["title"]), url_path=m.PAGE["path"],
+            st.Page(m.render, title=_title(m, user), url_path=m.PAGE["path"],
                     icon=m.PAGE.get("icon"), default=(i == 0))
             for i, m in enumerate(pages_for(user))
         ], position="top")
@@ -42,6 +42,18 @@ def main() -> None:
         nav.run()
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
         warmup.start(["pandas", "sqlite_utils", "streamlit.emojis", page_modules()[0].__name__])
+
+
+def _title(m, user) -> str:
+    """A page's title in the navigation; a page whose PAGE has a ``badge`` shows its
+    count when there is one (e.g. "My work (3)": unread messages)."""
+    if m.PAGE.get("badge"):
+        from tracker.ui.badges import count
+
+        n = count(m.PAGE["badge"], user)
+        if n:
+            return context.t(m.PAGE["title"] + "_count", count=n)
+    return context.t(m.PAGE["title"])
 
 
 def _login_at(path: str) -> st.Page:

@@ -1,0 +1,82 @@
+"""The frozen month: after a period locks, its accepted snapshots are the month's official
+figures. A unit without an accepted submission in that period takes its last accepted
+figures of an earlier period of the year (flagged ``carried``); one that never had any
+keeps its figures from the history as of the month's end (flagged ``history``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import sqlite_utils
+
+from tracker import calendar
+from tracker.model import unit_parts
+from tracker.store.compare import records_as_of
+from tracker.store.periods import period_for_month
+from tracker.store.tx import frame
+
+COLS = ["id", "unit_id", "district", "zone", "clause_id", "number", "deputy", "weight",
+        "status", "progress", "due_date", "updated_at"]
+
+
+def locked_period(db: sqlite_utils.Database, year: int, month: int) -> dict | None:
+    """The month's period when it is locked, else None."""
+    cur = period_for_month(db, year, month)
+    return cur if cur and cur["locked_at"] else None
+
+
+def frozen_records(db: sqlite_utils.Database, year: int,
+                   month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(records, sources)`` of a locked month: records with the columns of
+    :func:`tracker.store.compare.records_as_of`, and per unit its ``source``
+    (``accepted``, ``carried`` or ``history``) and the ``period_seq`` the figures come from.
+    Raises ValueError when the month is not locked."""
+    cur = locked_period(db, year, month)
+    if cur is None:
+        raise ValueError(f"{year}/{month} is not locked")
+    period = cur["period"]
+    rows = db.execute(
+        "SELECT s.unit_id, s.snapshot, p.seq, p.id FROM submissions s JOIN periods p ON"
+        " p.id = s.period_id WHERE p.year = ? AND p.starts <= ? AND s.state = 'accepted'"
+        " AND s.snapshot IS NOT NULL ORDER BY s.unit_id, p.starts DESC",
+        [year, period.starts.isoformat()]).fetchall()
+    best: dict[int, tuple] = {}
+    for uid, snap, seq, pid in rows:
+        best.setdefault(int(uid), (snap, int(seq), int(pid)))
+    clauses = frame(db, "SELECT id AS clause_id, deputy, weight FROM clauses WHERE year = ?",
+                    [year])
+    ids = frame(db, "SELECT id, unit_id, clause_id FROM status WHERE year = ?", [year])
+    live = records_as_of(db, year, period.ends)
+    parts, sources = [], []
+    for uid in sorted(int(u) for u in live["unit_id"].unique()):
+        if uid in best:
+            snap, seq, pid = best[uid]
+            df = pd.DataFrame(json.loads(snap))
+            district, zone = unit_parts(uid)
+            df["unit_id"], df["district"], df["zone"] = uid, district, zone
+            parts.append(df)
+            sources.append({"unit_id": uid, "source": "accepted" if pid == period.id
+                            else "carried", "period_seq": seq})
+        else:
+            parts.append(live[live["unit_id"] == uid])
+            sources.append({"unit_id": uid, "source": "history", "period_seq": None})
+    snap_rows = pd.concat([p for p in parts if "deputy" not in p.columns] or
+                          [pd.DataFrame(columns=["unit_id", "clause_id"])], ignore_index=True)
+    if not snap_rows.empty:
+        snap_rows = snap_rows.merge(clauses, on="clause_id", how="left").merge(
+            ids, on=["unit_id", "clause_id"], how="left")
+        for col in COLS:
+            if col not in snap_rows.columns:
+                snap_rows[col] = None
+        snap_rows = snap_rows[COLS]
+    hist_rows = [p for p in parts if "deputy" in p.columns]
+    out = pd.concat([snap_rows, *hist_rows], ignore_index=True)[COLS]
+    out["progress"] = out["progress"].astype(float)
+    out = out.sort_values(["district", "zone", "number"]).reset_index(drop=True)
+    return out, pd.DataFrame(sources, columns=["unit_id", "source", "period_seq"])
+
+
+def month_of_day(day: date) -> tuple[int, int]:
+    return calendar.month_of(day)
