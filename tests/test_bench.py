@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from tracker import bench, benchdata
+from tracker.bench import data as benchdata
+from tracker.bench import runner as bench
+from tracker.bench.load import bench_mark
 from tracker.db import connect
-from tracker.store.benchload import bench_mark
 
 
 def test_tiny_benchmark_runs_and_prints_the_table(tmp_path, capsys):
@@ -57,14 +58,14 @@ def test_a_page_process_reports_its_own_peak_memory_not_its_parents():
     import subprocess
     import sys
 
-    from tracker.ui.benchpage import peak_mb
+    from tracker.bench.page import peak_mb
 
     ballast = bytearray(400 * 1024 * 1024)
     ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page
     assert peak_mb() > 400
     child = subprocess.run(
         [sys.executable, "-c",
-         "from tracker.ui.benchpage import peak_mb; print(peak_mb())"],
+         "from tracker.bench.page import peak_mb; print(peak_mb())"],
         capture_output=True, text=True, check=True)
     del ballast
     assert float(child.stdout) < 300
@@ -73,7 +74,7 @@ def test_a_page_process_reports_its_own_peak_memory_not_its_parents():
 def test_cold_start_without_playwright_is_reported_not_raised(monkeypatch, tmp_path):
     import builtins
 
-    from tracker import benchcold
+    from tracker.bench import cold as benchcold
 
     real_import = builtins.__import__
 

@@ -1,7 +1,7 @@
 """The speed benchmark: every page at Tehran and 10× scale, saves, concurrency, cold start.
 
 Each page is measured in a process of its own (``python -m tracker.bench page ...``,
-see :mod:`tracker.ui.benchpage`) so its peak memory is its own. Saves go through
+see :mod:`tracker.bench.page`) so its peak memory is its own. Saves go through
 :func:`tracker.store.records.apply_changes`, the one write path, as a user would.
 """
 
@@ -160,7 +160,7 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
 
 
 def db_counts(db_path: Path) -> dict[str, int]:
-    from tracker.store.benchload import counts
+    from tracker.bench.load import counts
 
     db = connect(db_path)
     try:
@@ -244,16 +244,3 @@ def machine() -> str:
 def today_for_bench() -> date:
     return calendar.today_tehran()
 
-
-def _page_main(argv: list[str]) -> int:
-    from tracker.ui.benchpage import measure_page
-
-    db_path, file, runs, spec = argv
-    print(json.dumps(measure_page(db_path, file, int(runs), spec)))
-    return 0
-
-
-if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "page":
-        sys.exit(_page_main(sys.argv[2:]))
-    sys.exit(2)

@@ -8,7 +8,7 @@ programs end with the year of ``today``; every record is changed about once a we
 history holds about 750,000 rows at Tehran scale and about 7.5 million at 10×.
 
 Generation is vectorised with numpy, one program year at a time, so that 7.5 million
-history rows build in minutes; :mod:`tracker.store.benchload` writes them.
+history rows build in minutes; :mod:`tracker.bench.load` writes them.
 """
 
 from __future__ import annotations
@@ -173,10 +173,11 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     import time
     from pathlib import Path
 
+    from tracker.bench import load as benchload
     from tracker.db import connect, open_db
     from tracker.errors import TrackerError, ValidationFailed
     from tracker.model import Grant
-    from tracker.store import benchload, demo_accounts, users
+    from tracker.store import demo_accounts, users
     from tracker.store import reference as store_ref
 
     path = Path(path)

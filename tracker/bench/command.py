@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracker import bench, benchdata
+from tracker.bench import data as benchdata
+from tracker.bench import load as benchload
+from tracker.bench import runner as bench
 from tracker.db import connect
 from tracker.i18n import t
-from tracker.store import benchload
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +62,7 @@ def run(args) -> int:
                 max=f"{conc['max_ms']:.0f}"))
         cold = None
         if not args.no_browser and scale != "10x":
-            from tracker.benchcold import cold_start
+            from tracker.bench.cold import cold_start
 
             cold = cold_start(path)
             if "error" in cold:
