@@ -58,7 +58,8 @@ def city_figures(inputs: tuple, year: int, day, days: int) -> dict:
 
 def _figures(year: int, as_of, days: int, deputy: str) -> None:
     fig = derive(city_figures, lambda: _inputs(year, as_of.query, deputy),
-                 (year, as_of.query, deputy), year, as_of.day, days)
+                 (year, as_of.query, deputy), year, as_of.day, days,
+                 depends=("status",), year=year)
     grade = league.grade(fig["progress"])
     c = st.columns(3 + len(STATUSES))
     c[0].metric(t("compare.city_score"), fmt.percent(fig["progress"], lang(), 1))
@@ -79,7 +80,7 @@ def _trend(year: int, day) -> None:
         st.info(t("compare.no_data"))
         return
     fig = derive(trend_figures, lambda: read(trend_deltas, year), (year,), start, day, freq,
-                 lang())
+                 lang(), depends=("status",), year=year)
     charts.draw_spec(fig["spec"], fig["height"], extra=50, width="stretch")
     with st.expander(t("compare.table_view"), icon=":material/table:"):
         show_table(fig["table"], f"trend-{year}-{freq}", key="trend_table")

@@ -24,6 +24,9 @@ from tracker.permissions import can_edit_unit, can_verify
 from tracker.store.tx import write_tx
 from tracker.store.visit_reads import EFFECTIVE, files_dir, one
 
+# a visit's writes (visits, items, files, corrective actions) leave other caches alone
+VISIT_AREAS = ("visits",)
+
 ANSWERS = ("yes", "no", "na")
 MAX_TEXT = 2000
 MAX_ACTION = 500
@@ -76,7 +79,7 @@ def record_visit(db: sqlite_utils.Database, actor: User, year: int, unit_id: int
     target = files_dir(uploads_root)
     written: list[Path] = []
     try:
-        with write_tx(db):
+        with write_tx(db, VISIT_AREAS):
             _check_year(db, year)
             clauses = _clauses(db, year)
             problems = _check_visit(db, unit_id, visit_date, items, summary, actions, clauses,
@@ -134,7 +137,7 @@ def add_correction(db: sqlite_utils.Database, actor: User, visit_id: int, clause
     if not can_verify(actor):
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, VISIT_AREAS):
         item = one(db, "SELECT vi.id, v.year FROM visit_items vi JOIN visits v "
                         "ON v.id = vi.visit_id WHERE vi.visit_id = ? AND vi.clause_id = ?",
                     [visit_id, clause_id])
@@ -168,7 +171,7 @@ def resolve_action(db: sqlite_utils.Database, actor: User, action_id: int, note:
                    now: str | None = None) -> str:
     """The unit says the action is done (its editors only); returns the new state."""
     stamp = now or calendar.utc_stamp()
-    with write_tx(db):
+    with write_tx(db, VISIT_AREAS):
         action = _action(db, action_id)
         district, zone = unit_parts(int(action["unit_id"]))
         if not can_edit_unit(actor, district, zone):
@@ -190,7 +193,7 @@ def confirm_action(db: sqlite_utils.Database, actor: User, action_id: int,
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
     event = "confirm" if accept else "reopen"
-    with write_tx(db):
+    with write_tx(db, VISIT_AREAS):
         action = _action(db, action_id)
         state = verification.next_state(action["status"], event)
         _check_note(note, required=not accept)

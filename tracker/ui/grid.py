@@ -96,7 +96,7 @@ def _shown(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
     if ids is None or versions is None or ids.isna().any() or versions.isna().any():
         return frame(base, lang())
     key = (scope, lang(), tuple(int(i) for i in ids), tuple(int(v) for v in versions))
-    return derive(frame, base, key, lang())
+    return derive(frame, base, key, lang(), depends=())
 
 
 def reset(state: GridState) -> None:
