@@ -93,3 +93,23 @@ def test_a_thread_returns_its_connection_to_the_pool_when_it_ends(db_path):
         th.join(timeout=30)
     assert seen[0] is seen[1] is seen[2]
     assert pooled_connections(db_path) == 1
+
+
+def test_the_plan_grid_with_blank_lines_is_not_rebuilt_on_a_warm_rerun(app_db, monkeypatch):
+    from tracker import plan_grid
+
+    calls = []
+    real = plan_grid.grid_frame
+
+    def grid_frame(base, lang):
+        calls.append(int(base["id"].isna().sum()))
+        return real(base, lang)
+
+    monkeypatch.setattr(plan_grid, "grid_frame", grid_frame)
+    at = run_app(app_db, "district3", page="tracker/pages/plan.py")
+    assert not at.exception, at.exception
+    assert calls and calls[0] > 0  # the grid has blank lines (no id)
+    at.run()
+    at.run()
+    assert not at.exception, at.exception
+    assert len(calls) == 1
