@@ -22,6 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rebuild", action="store_true", help="build the databases again")
     p.add_argument("--pages", default=None, help="comma-separated page paths (default: all)")
     p.add_argument("--no-browser", action="store_true", help="skip the cold-start measure")
+    p.add_argument("--capacity", default="1,5,10,20,40",
+                   help="sessions per capacity phase against the real server, comma-"
+                        "separated ('' to skip; stops once p95 passes 5 s)")
+    p.add_argument("--capacity-seconds", type=float, default=60.0,
+                   help="measured seconds per capacity phase")
+    p.add_argument("--workers", default="1,2",
+                   help="app processes for the capacity test, comma-separated (2 or more: "
+                        "behind nginx)")
     p.set_defaults(func=run)
 
 
@@ -73,12 +81,31 @@ def run(args) -> int:
                 for page_path, ms in cold.get("switch", {}).items():
                     print(t("bench.switch", lang, page=page_path,
                             times=" / ".join(f"{x:.0f}" for x in ms)))
+        cap = _capacity(args, path, scale) if args.capacity and scale != "10x" else None
         results.append({"scale": scale, "db": str(path), "built": built,
                         "counts": bench.db_counts(path), "pages": pages, "save": save,
-                        "concurrent": conc, "cold": cold})
+                        "concurrent": conc, "cold": cold, "capacity": cap})
     if args.out:
         args.out.write_text(bench.report(results, args.runs), encoding="utf-8")
         print(t("bench.written", lang, path=args.out))
     failed = any(r.get("median_ms") is None for res in results for r in res["pages"])
     lost = any(res["concurrent"]["lost"] for res in results)
     return 1 if failed or lost else 0
+
+
+def _capacity(args, path: Path, scale: str) -> list[dict]:
+    """The capacity phases against the real server, for each number of processes."""
+    from tracker.bench import capacity
+
+    sessions = [int(n) for n in args.capacity.split(",") if n.strip()]
+    editors, readers = capacity.bench_accounts(path)
+    year = bench.current_year(path)
+    rows = []
+    for workers in (int(w) for w in args.workers.split(",") if w.strip()):
+        print(t("bench.capacity", args.lang, scale=scale, workers=workers,
+                seconds=f"{args.capacity_seconds:.0f}"), flush=True)
+        print(capacity.table([]).splitlines()[0], flush=True)
+        rows += capacity.capacity(path, sessions, args.capacity_seconds, workers,
+                                  args.data_dir / f"capacity-{scale}-{workers}", editors,
+                                  readers, year, log=lambda line: print(line, flush=True))
+    return rows

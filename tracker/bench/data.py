@@ -174,6 +174,7 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     from pathlib import Path
 
     from tracker.bench import load as benchload
+    from tracker.bench.activity import add_activity
     from tracker.db import connect, open_db
     from tracker.errors import TrackerError, ValidationFailed
     from tracker.model import Grant
@@ -214,10 +215,14 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     benchload.create_indexes(db, indexes)
     years = [int(y) for y in ref.programs["year"]]
     benchload.close_years(db, years[:-1], calendar.utc_stamp(), actor.display_name)
+    activity = add_activity(db, actor, years[-1], today, seed)
+    if log:
+        log(f"  {years[-1]}: " + ", ".join(f"{k}: {v:,}" for k, v in activity.items())
+            + f" ({time.perf_counter() - began:.0f} s)")
     benchload.mark(db, scale)
     db.execute("PRAGMA synchronous = NORMAL")
     db.conn.close()
     return {"districts": int((units["zone"] == 0).sum()), "zones": int((units["zone"] > 0).sum()),
             "clauses": len(clauses) // len(years), "years": len(years),
-            "records": len(units) * len(clauses), "history": rows,
+            "records": len(units) * len(clauses), "history": rows, **activity,
             "seconds": round(time.perf_counter() - began)}

@@ -89,6 +89,15 @@ def _current_year(db) -> int:
     return int((open_years if not open_years.empty else programs["year"]).max())
 
 
+def current_year(db_path: Path) -> int:
+    """The benchmark database's current (latest open) program year."""
+    db = connect(db_path)
+    try:
+        return _current_year(db)
+    finally:
+        db.conn.close()
+
+
 def bench_save(db_path: Path, runs: int = 30) -> dict:
     """Median time of one record's edit (record + history) through ``apply_changes``."""
     db = connect(db_path)
@@ -203,7 +212,9 @@ def report(results: list[dict], runs: int) -> str:
         c = res["counts"]
         out += [f"## {res['scale']} scale", "",
                 f"{c['districts']:,} districts, {c['zones']:,} zones, {c['years']} program "
-                f"years, {c['records']:,} records, {c['history']:,} history rows.", ""]
+                f"years, {c['records']:,} records, {c['history']:,} history rows, "
+                f"{c.get('plans', 0):,} plan lines, {c.get('visits', 0):,} visits, "
+                f"{c.get('actions', 0):,} corrective actions.", ""]
         if res.get("built"):
             out += [f"Built in {res['built']['seconds']} s.", ""]
         out += [pages_table(res["pages"]), ""]
@@ -224,6 +235,10 @@ def report(results: list[dict], runs: int) -> str:
                 out += [switch_table(cold["switch"]), ""]
         elif cold:
             out += [f"- Cold start not measured: {cold['error']}", ""]
+        if res.get("capacity"):
+            from tracker.bench.capacity import report as capacity_report
+
+            out += capacity_report(res["capacity"])
     return "\n".join(out) + "\n"
 
 
