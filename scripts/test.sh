@@ -8,6 +8,11 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
 fi
+if [ ! -x /usr/sbin/nginx ]; then  # tests/test_serve.py runs two app processes behind it
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null
+fi
 bash scripts/setup.sh test
 .venv/bin/ruff check .
 export TRACKER_REQUIRE_BROWSER=1

@@ -232,6 +232,7 @@ class Cluster:
         self.close()
 
     def start(self) -> None:
+        self.prefix.mkdir(parents=True, exist_ok=True)
         for i in range(self.workers):
             fixed = self.port + 1 + i if self.port else None
             self.apps.append(start_app_process(self.db_path, self.env_extra, fixed,
