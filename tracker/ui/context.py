@@ -108,6 +108,7 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.status.record_history": ("status", "plans"),
     "tracker.store.compare": ("status",),
     "tracker.store.report": ("status",),
+    "tracker.store.totals": ("status",),
     "tracker.store.yearend": ("status", "plans"),
     "tracker.store.plans": ("plans", "status"),
     "tracker.store.visit_reads": ("visits", "status"),
