@@ -62,6 +62,7 @@ class Phase:
     load: tuple[float, float, float] = (0.0, 0.0, 0.0)
     errors: list[str] = field(default_factory=list)
     signed_in: int = 0
+    rss_series: list[tuple[float, float]] = field(default_factory=list)  # (s, MB)
 
 
 # -- server figures from /proc ----------------------------------------------------
@@ -168,7 +169,7 @@ async def _session(i: int, url: str, account: Account, year: int, phase: Phase,
 
 async def _run_phase(url: str, accounts: Sequence[Account], year: int, seconds: float,
                      pids: Sequence[int], seed: int, save_share: float,
-                     signin_timeout: float) -> Phase:
+                     signin_timeout: float, rss_every: float = 10.0) -> Phase:
     phase = Phase(len(accounts), seconds)
     signed = asyncio.Semaphore(4)
     go = asyncio.Event()
@@ -188,7 +189,15 @@ async def _run_phase(url: str, accounts: Sequence[Account], year: int, seconds: 
     began = time.monotonic()
     window["stop"] = began + seconds
     go.set()
+
+    async def sample() -> None:  # the server's memory through the window
+        while True:
+            phase.rss_series.append((time.monotonic() - began, sum(rss_mb(p) for p in pids)))
+            await asyncio.sleep(rss_every)
+
+    sampler = asyncio.create_task(sample())
     await asyncio.wait(tasks, timeout=seconds + 120)
+    sampler.cancel()
     for task in tasks:
         task.cancel()
     phase.cpu_s = sum(cpu_seconds(p) for p in pids) - cpu0
@@ -201,10 +210,11 @@ async def _run_phase(url: str, accounts: Sequence[Account], year: int, seconds: 
 
 def run_phase(url: str, accounts: Sequence[Account], year: int, seconds: float,
               pids: Sequence[int], seed: int = 1405, save_share: float = 0.3,
-              signin_timeout: float = 300.0) -> Phase:
-    """``len(accounts)`` sessions clicking for ``seconds`` against ``url``."""
+              signin_timeout: float = 300.0, rss_every: float = 10.0) -> Phase:
+    """``len(accounts)`` sessions clicking for ``seconds`` against ``url`` (the server's
+    memory sampled every ``rss_every`` seconds)."""
     return asyncio.run(_run_phase(url, accounts, year, seconds, pids, seed, save_share,
-                                  signin_timeout))
+                                  signin_timeout, rss_every))
 
 
 def mix(accounts: Sequence[Account], readers: Sequence[Account], n: int) -> list[Account]:
@@ -269,6 +279,7 @@ def summary(phase: Phase) -> dict:
         "pages": {p: (percentile(v, 50), percentile(v, 95), len(v))
                   for p, v in _by_page(clicks).items()},
         "first_errors": phase.errors[:3],
+        "rss_series": phase.rss_series,
     }
 
 
