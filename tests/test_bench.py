@@ -110,6 +110,7 @@ def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tm
         pytest.skip("Debian's chromium is not installed")
     out = tmp_path / "RESULTS.md"
     args = ["bench", "--scale", "tiny", "--runs", "1", "--pages", "reports",
+            "--capacity", "2", "--capacity-seconds", "4", "--workers", "1",
             "--data-dir", str(tmp_path / "data"), "--out", str(out)]
     done = subprocess.run([sys.executable, "-c",
                            f"from tracker.cli import main; raise SystemExit(main({args!r}))"],
@@ -120,5 +121,6 @@ def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tm
     assert "| first visit ms | second visit ms |" in text
     for path in ("status", "overview", "compare", "admin"):
         assert f"| {path} | " in text
+    assert "### Capacity against the real server" in text and "| 1 | 2 | " in text
     # nothing is written into the working directory
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "data"]

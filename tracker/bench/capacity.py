@@ -411,6 +411,11 @@ def report(rows: Sequence[dict]) -> list[str]:
            "Server CPU from /proc over the measured window; RSS at its end. The client runs "
            "on the same machine (its CPU is shown: it competes with the server).", "",
            table(rows), ""]
+    for r in rows:
+        if r["first_errors"]:
+            out.append(f"- Errors with {r.get('workers', 1)} process(es), {r['sessions']} "
+                       f"sessions: " + "; ".join(f"`{e}`" for e in r["first_errors"]))
+    out.append("")
     for w in sorted({r.get("workers", 1) for r in rows}):
         mine = [r for r in rows if r.get("workers", 1) == w]
         if mine:

@@ -128,7 +128,7 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
     districts = sorted({int(d) for (d,) in probe.execute(
         "SELECT district FROM units WHERE zone = 0").fetchall()})[:sessions]
     before = {d: int(record_by_key(probe, year, unit_id(d), clause)["version"]) for d in districts}
-    barrier = threading.Barrier(len(districts))
+    barrier = threading.Barrier(len(districts), timeout=120)
     errors: list[str] = []
     latencies: list[float] = []
 
@@ -140,7 +140,11 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
             change = store_records.Change(year, unit_id(d), clause, int(rec["version"]),
                                           {"status": "in_progress",
                                            "progress": float(r * 10 + d % 10)})
-            barrier.wait()
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                errors.append(f"{d}: the others did not reach the barrier")
+                break
             began = time.perf_counter()
             try:
                 store_records.apply_changes(db, user, store_records.STATUS, [change])
