@@ -124,3 +124,8 @@ def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tm
     assert "### Capacity against the real server" in text and "| 1 | 2 | " in text
     # nothing is written into the working directory
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "data"]
+
+
+def test_a_page_switch_that_timed_out_is_reported_not_raised():
+    table = bench.switch_table({"league": [float("nan"), 310.0]})
+    assert "| league | timeout (120 s) | 310 |" in table

@@ -97,8 +97,13 @@ async def _sign_in(s: Session, account: Account, clicks: list[Click], i: int) ->
     clicks.append(Click("signin", "status", began, r.ms, session=i))
 
 
+_EXCEPTIONS: list[str] = []  # the first exceptions pages showed (for the report)
+
+
 def _outcome(r: RunResult) -> str:
     if r.exception:
+        if len(_EXCEPTIONS) < 5:
+            _EXCEPTIONS.append(r.exception[:300])
         return "error"
     for kind, text in r.alerts:
         if kind == "error":
@@ -278,7 +283,7 @@ def summary(phase: Phase) -> dict:
         "signin_p50_ms": percentile(signins, 50),
         "pages": {p: (percentile(v, 50), percentile(v, 95), len(v))
                   for p, v in _by_page(clicks).items()},
-        "first_errors": phase.errors[:3],
+        "first_errors": (phase.errors + _EXCEPTIONS)[:3],
         "rss_series": phase.rss_series,
     }
 

@@ -80,7 +80,7 @@ def run(args) -> int:
                         status=f"{cold['status_ms']:.0f}"))
                 for page_path, ms in cold.get("switch", {}).items():
                     print(t("bench.switch", lang, page=page_path,
-                            times=" / ".join(f"{x:.0f}" for x in ms)))
+                            times=" / ".join("—" if x != x else f"{x:.0f}" for x in ms)))
         cap = _capacity(args, path, scale) if args.capacity and scale != "10x" else None
         results.append({"scale": scale, "db": str(path), "built": built,
                         "counts": bench.db_counts(path), "pages": pages, "save": save,

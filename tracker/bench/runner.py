@@ -187,9 +187,12 @@ def switch_table(switch: dict[str, list[float]]) -> str:
     lines = ["- In the same browser session, from a click on a page in the navigation bar to "
              "the page drawn (script run finished, nothing greyed out, two frames painted):",
              "", "| page | first visit ms | second visit ms |", "|---|---|---|"]
+    def shown(v: float) -> str:
+        return "timeout (120 s)" if v != v else f"{v:.0f}"
+
     for path, ms in switch.items():
-        second = f"{ms[1]:.0f}" if len(ms) > 1 else "—"
-        lines.append(f"| {path} | {ms[0]:.0f} | {second} |")
+        second = shown(ms[1]) if len(ms) > 1 else "—"
+        lines.append(f"| {path} | {shown(ms[0])} | {second} |")
     return "\n".join(lines)
 
 
