@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tracker.bench import capacity
+from tracker.bench import capacity, figures
 from tracker.bench import data as benchdata
 
 
@@ -26,27 +26,27 @@ def test_sessions_sign_in_click_and_save_against_the_real_server(tiny_db, tmp_pa
     assert row["signed_in"] == 3 and row["errors"] == 0, row["first_errors"]
     assert row["clicks"] > 0 and row["p50_ms"] > 0
     assert row["cpu_ms_per_click"] > 0 and row["rss_mb"] > 50
-    text = "\n".join(capacity.report(rows))
+    text = "\n".join(figures.report(rows))
     assert "| 1 | 3 | " in text
 
 
 def test_after_a_save_counts_the_first_view_of_each_session_after_any_save():
-    phase = capacity.Phase(2, 10)
-    phase.clicks = [capacity.Click("view", "league", 1.0, 10, session=0),
-                    capacity.Click("view", "league", 1.5, 20, session=1),
-                    capacity.Click("view", "league", 3.0, 30, session=0),
-                    capacity.Click("view", "league", 4.0, 40, session=0),
-                    capacity.Click("view", "compare", 5.0, 50, session=1)]
+    phase = figures.Phase(2, 10)
+    phase.clicks = [figures.Click("view", "league", 1.0, 10, session=0),
+                    figures.Click("view", "league", 1.5, 20, session=1),
+                    figures.Click("view", "league", 3.0, 30, session=0),
+                    figures.Click("view", "league", 4.0, 40, session=0),
+                    figures.Click("view", "compare", 5.0, 50, session=1)]
     phase.saves_at = [2.0]
     # session 0's view at 3.0 and session 1's at 5.0 follow the save; 4.0 does not
-    assert sorted(capacity.after_save(phase)) == [30, 50]
+    assert sorted(figures.after_save(phase)) == [30, 50]
 
 
 def test_the_model_uses_the_phases_under_a_second():
     rows = [{"workers": 1, "sessions": 5, "p95_ms": 400, "cpu_ms_per_click": 40},
             {"workers": 1, "sessions": 10, "p95_ms": 900, "cpu_ms_per_click": 60},
             {"workers": 1, "sessions": 20, "p95_ms": 2500, "cpu_ms_per_click": 90}]
-    m = capacity.model(rows, units=145)
+    m = figures.model(rows, units=145)
     # median 50 ms a click; 0.6 × 2000 ms / 50 ms = 24 users a core; 145 / 24 → 7 cores
     assert m["cpu_ms_per_click"] == 50 and round(m["users_per_core"]) == 24
     assert m["cores_for_units"] == 7 and m["best"] == {1: 10}

@@ -95,7 +95,7 @@ def run(args) -> int:
 
 def _capacity(args, path: Path, scale: str) -> list[dict]:
     """The capacity phases against the real server, for each number of processes."""
-    from tracker.bench import capacity
+    from tracker.bench import capacity, figures
 
     sessions = [int(n) for n in args.capacity.split(",") if n.strip()]
     editors, readers = capacity.bench_accounts(path)
@@ -104,7 +104,7 @@ def _capacity(args, path: Path, scale: str) -> list[dict]:
     for workers in (int(w) for w in args.workers.split(",") if w.strip()):
         print(t("bench.capacity", args.lang, scale=scale, workers=workers,
                 seconds=f"{args.capacity_seconds:.0f}"), flush=True)
-        print(capacity.table([]).splitlines()[0], flush=True)
+        print(figures.table([]).splitlines()[0], flush=True)
         rows += capacity.capacity(path, sessions, args.capacity_seconds, workers,
                                   args.data_dir / f"capacity-{scale}-{workers}", editors,
                                   readers, year, log=lambda line: print(line, flush=True))

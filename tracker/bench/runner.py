@@ -243,7 +243,7 @@ def report(results: list[dict], runs: int) -> str:
         elif cold:
             out += [f"- Cold start not measured: {cold['error']}", ""]
         if res.get("capacity"):
-            from tracker.bench.capacity import report as capacity_report
+            from tracker.bench.figures import report as capacity_report
 
             out += capacity_report(res["capacity"])
     return "\n".join(out) + "\n"
