@@ -45,7 +45,7 @@ class RunResult:
 class Session:
     """One browser tab's session (``async with Session(url) as s: await s.run(...)``)."""
 
-    def __init__(self, url: str, cookie: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(self, url: str, cookie: str | None = None, timeout: float = 120.0) -> None:
         self.url = url.rstrip("/")
         self.cookie = cookie
         self.timeout = timeout
