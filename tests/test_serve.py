@@ -1,12 +1,12 @@
 """Two app processes behind nginx share one database: a save in one is seen by the
 other's very next rerun; the proxy keeps a browser (its cookie) on one process."""
 
-import asyncio
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tracker.bench.wsclient import run_sync
 from tracker.serve import NGINX, Cluster, nginx_conf
 
 UNIT_PROGRESS = "پیشرفت وزنی این واحد"
@@ -88,8 +88,8 @@ def test_a_save_in_one_process_is_seen_by_the_others_next_rerun(app_db_file, tmp
     progress = 3.0 if float(records.loc[row, "progress"]) != 3.0 else 4.0
     with Cluster(2, tmp_path / "run", app_db_file) as cluster:
         cookies = _cookies_on_two_processes(cluster.url)
-        before_one, before_other, after_one, after_other = asyncio.run(
-            _save_in_one_see_in_the_other(cluster.url, cookies, row, progress))
+        before_one, before_other, after_one, after_other = run_sync(
+            _save_in_one_see_in_the_other(cluster.url, cookies, row, progress), timeout=600)
     assert before_one == before_other
     assert after_one != before_one
     assert after_other == after_one

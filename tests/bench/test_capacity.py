@@ -50,3 +50,25 @@ def test_the_model_uses_the_phases_under_a_second():
     # median 50 ms a click; 0.6 × 2000 ms / 50 ms = 24 users a core; 145 / 24 → 7 cores
     assert m["cpu_ms_per_click"] == 50 and round(m["users_per_core"]) == 24
     assert m["cores_for_units"] == 7 and m["best"] == {1: 10}
+
+
+def test_sessions_run_from_a_thread_whose_event_loop_is_running():
+    """Playwright's sync API leaves an event loop running in the test thread; the
+    websocket sessions still run (in a thread of their own)."""
+    import asyncio
+
+    from tracker.bench.wsclient import run_sync
+
+    async def inner():
+        return "ran"
+
+    async def outer():
+        return run_sync(inner(), timeout=30)
+
+    import threading
+
+    result = {}
+    th = threading.Thread(target=lambda: result.setdefault("v", asyncio.run(outer())))
+    th.start()
+    th.join(timeout=60)
+    assert result == {"v": "ran"}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.bench.figures import Click, Phase, summary, table
-from tracker.bench.wsclient import RunResult, Session, SessionError
+from tracker.bench.wsclient import RunResult, Session, SessionError, run_sync
 from tracker.i18n import catalogue
 
 READER_PAGES = ("", "overview", "compare", "league", "year-end", "plan", "visits")
@@ -188,8 +188,8 @@ def run_phase(url: str, accounts: Sequence[Account], year: int, seconds: float,
               signin_timeout: float = 300.0, rss_every: float = 10.0) -> Phase:
     """``len(accounts)`` sessions clicking for ``seconds`` against ``url`` (the server's
     memory sampled every ``rss_every`` seconds)."""
-    return asyncio.run(_run_phase(url, accounts, year, seconds, pids, seed, save_share,
-                                  signin_timeout, rss_every))
+    return run_sync(_run_phase(url, accounts, year, seconds, pids, seed, save_share,
+                               signin_timeout, rss_every))
 
 
 def mix(accounts: Sequence[Account], readers: Sequence[Account], n: int) -> list[Account]:

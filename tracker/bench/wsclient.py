@@ -28,6 +28,16 @@ _EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 _ALERT_KINDS = {1: "error", 2: "warning", 3: "info", 4: "success"}
 
 
+def run_sync(coro: Any, timeout: float | None = None) -> Any:
+    """Run a coroutine to its end from synchronous code, in a thread of its own: the
+    calling thread may already have an event loop running (Playwright's sync API keeps
+    one), and ``asyncio.run`` refuses to start inside it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-ws") as pool:
+        return pool.submit(asyncio.run, coro).result(timeout)
+
+
 class SessionError(RuntimeError):
     """The server closed the session or did not finish a run in time."""
 
