@@ -245,7 +245,7 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
     from streamlit.testing.v1 import AppTest
     from streamlit.util import calc_hash
 
-    from tracker.ui.benchpage import page_path
+    from tracker.ui.registry import page_path
 
     at = AppTest.from_file(APP, default_timeout=60)
     if username:

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from tracker import bench, benchdata
+from tracker.bench import data as benchdata
+from tracker.bench import runner as bench
+from tracker.bench.load import bench_mark
 from tracker.db import connect
-from tracker.store.benchload import bench_mark
 
 
 def test_tiny_benchmark_runs_and_prints_the_table(tmp_path, capsys):
@@ -57,14 +58,14 @@ def test_a_page_process_reports_its_own_peak_memory_not_its_parents():
     import subprocess
     import sys
 
-    from tracker.ui.benchpage import peak_mb
+    from tracker.bench.page import peak_mb
 
     ballast = bytearray(400 * 1024 * 1024)
     ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page
     assert peak_mb() > 400
     child = subprocess.run(
         [sys.executable, "-c",
-         "from tracker.ui.benchpage import peak_mb; print(peak_mb())"],
+         "from tracker.bench.page import peak_mb; print(peak_mb())"],
         capture_output=True, text=True, check=True)
     del ballast
     assert float(child.stdout) < 300
@@ -73,7 +74,7 @@ def test_a_page_process_reports_its_own_peak_memory_not_its_parents():
 def test_cold_start_without_playwright_is_reported_not_raised(monkeypatch, tmp_path):
     import builtins
 
-    from tracker import benchcold
+    from tracker.bench import cold as benchcold
 
     real_import = builtins.__import__
 
@@ -109,6 +110,7 @@ def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tm
         pytest.skip("Debian's chromium is not installed")
     out = tmp_path / "RESULTS.md"
     args = ["bench", "--scale", "tiny", "--runs", "1", "--pages", "reports",
+            "--capacity", "2", "--capacity-seconds", "4", "--workers", "1",
             "--data-dir", str(tmp_path / "data"), "--out", str(out)]
     done = subprocess.run([sys.executable, "-c",
                            f"from tracker.cli import main; raise SystemExit(main({args!r}))"],
@@ -119,5 +121,11 @@ def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tm
     assert "| first visit ms | second visit ms |" in text
     for path in ("status", "overview", "compare", "admin"):
         assert f"| {path} | " in text
+    assert "### Capacity against the real server" in text and "| 1 | 2 | " in text
     # nothing is written into the working directory
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RESULTS.md", "data"]
+
+
+def test_a_page_switch_that_timed_out_is_reported_not_raised():
+    table = bench.switch_table({"league": [float("nan"), 310.0]})
+    assert "| league | timeout (120 s) | 310 |" in table

@@ -83,3 +83,17 @@ def test_threads_share_one_cache_safely():
     for th in threads:
         th.join()
     assert not errors and len(memo) <= 64
+
+
+def test_a_newer_version_of_a_slot_releases_the_older_entry_at_once():
+    from tracker.memo import Memo
+
+    memo = Memo(max_entries=100)
+    memo.get(("read", 1), lambda: "v1", slot="read")
+    memo.get(("other", 1), lambda: "o1", slot="other")
+    assert memo.get(("read", 2), lambda: "v2", slot="read") == "v2"
+    assert len(memo) == 2  # ("read", 1) is gone, ("other", 1) stays
+    made = []
+    assert memo.get(("read", 1), lambda: made.append(1) or "v1", slot="read") == "v1"
+    assert made == [1]  # it was released: computed again
+    assert memo.get(("other", 1), lambda: made.append(2) or "x", slot="other") == "o1"

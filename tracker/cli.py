@@ -15,6 +15,9 @@ from pathlib import Path
 from tracker import config
 from tracker.errors import TrackerError
 
+# command modules that live with their own package rather than in tracker.commands
+OTHER_COMMANDS = ("tracker.bench.command",)
+
 
 def build_parser() -> argparse.ArgumentParser:
     import tracker.commands as pkg
@@ -27,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
         importlib.import_module(f"{pkg.__name__}.{m.name}").register(sub)
+    for name in OTHER_COMMANDS:
+        importlib.import_module(name).register(sub)
     return parser
 
 

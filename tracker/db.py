@@ -39,16 +39,53 @@ def connect(path: str | Path | None = None) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+class _Lease:
+    """A pooled connection lent to one thread; back in the pool when the thread ends
+    (its thread-local data, which holds the lease, is then released)."""
+
+    __slots__ = ("db", "key")
+
+    def __init__(self, key: str, db: sqlite_utils.Database) -> None:
+        self.key, self.db = key, db
+
+    def __del__(self) -> None:
+        try:
+            with _pool_lock:
+                _pool.setdefault(self.key, []).append(self.db)
+        except Exception:  # interpreter shutdown
+            pass
+
+
+_pool: dict[str, list[sqlite_utils.Database]] = {}
+_pool_lock = threading.Lock()
+
+
 def thread_db(path: str | Path | None = None) -> sqlite_utils.Database:
-    """The calling thread's own connection (one per Streamlit session thread)."""
+    """The calling thread's own connection, for as long as the thread lives.
+
+    Streamlit runs every script run in a new thread: the connection is taken from a
+    pool of idle ones (opened only when none is idle) and goes back when the thread
+    ends, so a rerun does not open a new SQLite connection, and no two threads ever
+    share one at the same time. A connection is returned between transactions (the
+    store's writes commit or roll back before they return).
+    """
     key = str(Path(path) if path is not None else config.db_path())
-    cache = getattr(_local, "dbs", None)
-    if cache is None:
-        cache = _local.dbs = {}
-    db = cache.get(key)
-    if db is None:
-        db = cache[key] = connect(key)
-    return db
+    leases = getattr(_local, "leases", None)
+    if leases is None:
+        leases = _local.leases = {}
+    lease = leases.get(key)
+    if lease is None:
+        with _pool_lock:
+            idle = _pool.get(key)
+            db = idle.pop() if idle else None
+        lease = leases[key] = _Lease(key, db if db is not None else connect(key))
+    return lease.db
+
+
+def pooled_connections(path: str | Path) -> int:
+    """How many idle connections the pool holds for ``path`` (for tests)."""
+    with _pool_lock:
+        return len(_pool.get(str(Path(path)), []))
 
 
 def migration_sets() -> list:

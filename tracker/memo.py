@@ -84,13 +84,20 @@ class Memo:
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._slots: dict[Hashable, Hashable] = {}  # slot -> the key cached in it
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+    def get(self, key: Hashable, make: Callable[[], Any], slot: Hashable = None) -> Any:
         """The value cached under ``key`` (see :func:`key_of`), or ``make()`` cached
-        under it."""
+        under it.
+
+        ``slot`` names what the value is regardless of its version (the key without
+        the revisions): a slot holds one entry, so caching a newer version releases
+        the older one at once instead of leaving it until it is the least recently
+        used.
+        """
         key = key_of(key)
         with self._lock:
             frozen = self._entries.get(key)
@@ -99,17 +106,27 @@ class Memo:
                 self.hits += 1
         if frozen is None:
             frozen = _freeze(make())
+            slot = key_of(slot) if slot is not None else None
             with self._lock:
                 self.misses += 1
+                if slot is not None:
+                    old = self._slots.get(slot)
+                    if old is not None and old != key:
+                        self._entries.pop(old, None)
+                    self._slots[slot] = key
                 self._entries[key] = frozen
                 self._entries.move_to_end(key)
                 while len(self._entries) > self.max_entries:
                     self._entries.popitem(last=False)
+                if len(self._slots) > 2 * self.max_entries:
+                    live = self._entries.keys()
+                    self._slots = {s: k for s, k in self._slots.items() if k in live}
         return _thaw(frozen)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._slots.clear()
 
     def __len__(self) -> int:
         return len(self._entries)

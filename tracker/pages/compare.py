@@ -57,9 +57,10 @@ def render() -> None:
     # what the choices select, and who is stale: cached per store revision, so a warm
     # rerun of the heat maps reads no records at all
     choice = (year, as_of.query, deputy, tuple(clauses), status)
-    counts = derive(record_counts, records, choice)
+    counts = derive(record_counts, records, choice, depends=("status",), year=year)
     stale_keys = derive(staleness, lambda: read(last_updates, year, as_of.query),
-                        (year, as_of.query), as_of.day, days, calendar.year_start(year))
+                        (year, as_of.query), as_of.day, days, calendar.year_start(year),
+                        depends=("status",), year=year)
     titles = clause_titles(read(list_clauses, year))
     if not counts["all"]:
         st.info(t("compare.no_data"))
@@ -102,7 +103,8 @@ def _heat(records: Callable[[], pd.DataFrame], row: str, names: dict[int, str],
     ``choice`` holds every choice that decided the records (the cache key)."""
     by_status = _color_by()
     fig = derive(heat_figures, records, (choice, row), row, names, frozenset(stale_keys),
-                 total_label, titles, lang(), by_status, key is not None)
+                 total_label, titles, lang(), by_status, key is not None,
+                 depends=("status",), year=choice[0])
     if by_status:
         st.caption(t("compare.status_rule"))
     if key:

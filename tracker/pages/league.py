@@ -77,7 +77,8 @@ def render() -> None:
     view = derive(league_view,
                   lambda: _inputs(year, as_of.day, as_of.query, deputy, clauses, official),
                   key,
-                  year, as_of.day, days, district_names(), lang())
+                  year, as_of.day, days, district_names(), lang(),
+                  depends=("status",), year=year)
     if view["table"].empty:
         st.info(t("compare.no_data"))
         return

@@ -10,6 +10,7 @@ from tracker import calendar, fmt, league, rollup, stale, trend
 from tracker.i18n import t as tr
 from tracker.model import STATUSES
 from tracker.store.compare import last_updates, records_as_of, trend_deltas
+from tracker.store.totals import city_totals
 from tracker.ui import charts
 from tracker.ui.compare_controls import (
     day_label,
@@ -39,7 +40,10 @@ def render() -> None:
     _trend(year, as_of.day)
 
 
-def _inputs(year: int, query, deputy: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _inputs(year: int, query, deputy: str) -> tuple:
+    """(the records as of the day, or today's totals summed in SQLite; last updates)."""
+    if query is None:  # today: the store sums the status table, no record is loaded
+        return read(city_totals, year, deputy or None), read(last_updates, year, query)
     records = read(records_as_of, year, query)
     if deputy:
         records = records[records["deputy"] == deputy]
@@ -50,7 +54,7 @@ def city_figures(inputs: tuple, year: int, day, days: int) -> dict:
     """The city's score, status counts and stale districts (cached per store revision
     by :func:`derive`)."""
     records, last = inputs
-    s = rollup.summarize(records)
+    s = records if isinstance(records, rollup.Summary) else rollup.summarize(records)
     units = stale.unit_staleness(last, day, days, calendar.year_start(year))
     return {"progress": s.progress, "counts": dict(s.counts),
             "stale": int(stale.district_staleness(units, days)["stale"].sum())}
@@ -58,7 +62,8 @@ def city_figures(inputs: tuple, year: int, day, days: int) -> dict:
 
 def _figures(year: int, as_of, days: int, deputy: str) -> None:
     fig = derive(city_figures, lambda: _inputs(year, as_of.query, deputy),
-                 (year, as_of.query, deputy), year, as_of.day, days)
+                 (year, as_of.query, deputy), year, as_of.day, days,
+                 depends=("status",), year=year)
     grade = league.grade(fig["progress"])
     c = st.columns(3 + len(STATUSES))
     c[0].metric(t("compare.city_score"), fmt.percent(fig["progress"], lang(), 1))
@@ -79,7 +84,7 @@ def _trend(year: int, day) -> None:
         st.info(t("compare.no_data"))
         return
     fig = derive(trend_figures, lambda: read(trend_deltas, year), (year,), start, day, freq,
-                 lang())
+                 lang(), depends=("status",), year=year)
     charts.draw_spec(fig["spec"], fig["height"], extra=50, width="stretch")
     with st.expander(t("compare.table_view"), icon=":material/table:"):
         show_table(fig["table"], f"trend-{year}-{freq}", key="trend_table")

@@ -9,6 +9,7 @@ import streamlit as st
 from tracker import calendar, fmt, plan_grid, planning
 from tracker.errors import TrackerError
 from tracker.exports import to_xlsx_bytes
+from tracker.i18n import t as tr
 from tracker.model import unit_id
 from tracker.permissions import can_edit_unit, can_manage, editable_districts
 from tracker.plaintext import md_escape
@@ -17,7 +18,7 @@ from tracker.store.plans import PLAN, plan_actuals, unit_plan, year_plans
 from tracker.store.records import apply_changes
 from tracker.store.reference import list_deputies
 from tracker.ui import auth
-from tracker.ui.context import db, lang, qp_choice, read, t
+from tracker.ui.context import db, derive, lang, qp_choice, read, t
 from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
 from tracker.ui.pickers import district_picker, is_closed, unit_name, zone_picker
 from tracker.ui.plan_common import num, program_years, show_write_error, unit_names
@@ -64,7 +65,7 @@ def render() -> None:
     with tabs[1]:
         _totals(lines, year, district)
     with tabs[2]:
-        _checks(lines, district)
+        _checks(lines, year, district)
     with tabs[3]:
         _actual(year, district)
 
@@ -168,21 +169,42 @@ def _save(base: pd.DataFrame, edited_rows: dict) -> None:
         st.rerun()
 
 
+def plan_totals(lines: pd.DataFrame, district: int) -> tuple:
+    """(city, per district, per deputy, per clause of ``district`` or None): the totals
+    tab's figures (cached per plans revision of the year by :func:`derive`)."""
+    mine = lines[lines["district"] == district]
+    per_clause = planning.totals(mine, ["number", "title_fa", "title_en", "measure_fa",
+                                        "measure_en"]) if not mine.empty else None
+    return (planning.totals(lines), planning.totals(lines, ["district"]).assign(zone=0),
+            planning.totals(lines, ["deputy"]), per_clause)
+
+
+def flagged_lines(lines: pd.DataFrame, district: int) -> tuple:
+    """(the district's lines, those failing a check), cached by :func:`derive`."""
+    mine = lines[lines["district"] == district]
+    return mine, (planning.check_lines(mine) if not mine.empty else mine)
+
+
+def actual_figures(inputs: tuple) -> tuple:
+    """(each line against its actual, the same per clause), cached by :func:`derive`."""
+    lines, actual = inputs
+    compared = planning.plan_vs_actual(lines, actual)
+    return compared, planning.plan_vs_actual_by(compared, ["number", "title_fa", "title_en",
+                                                           "measure_fa", "measure_en"])
+
+
 def _totals(lines: pd.DataFrame, year: int, district: int) -> None:
     if lines.empty:
         st.info(t("plan.no_lines", year=year))
         return
-    city = planning.totals(lines).iloc[0]
+    city, per_district, per_deputy, per_clause = derive(
+        plan_totals, lines, ("plan_totals", year), district, depends=("plans",), year=year)
+    city = city.iloc[0]
     c = st.columns(4)
     c[0].metric(t("plan.city_lines"), fmt.number(int(city["lines"]), lang()))
     c[1].metric(t("plan.city_budget"), fmt.number(float(city["budget"]), lang()))
     c[2].metric(t("plan.city_spring"), fmt.number(int(city["spring"]), lang()))
     c[3].metric(t("plan.city_flagged"), fmt.number(int(city["flagged"]), lang()))
-    per_district = planning.totals(lines, ["district"]).assign(zone=0)
-    per_deputy = planning.totals(lines, ["deputy"])
-    mine = lines[lines["district"] == district]
-    per_clause = planning.totals(mine, ["number", "title_fa", "title_en", "measure_fa",
-                                        "measure_en"]) if not mine.empty else None
     deputies = read(list_deputies)
     dep_names = dict(zip(deputies["code"], deputies["name_fa" if lang() == "fa" else "name_en"],
                          strict=True))
@@ -211,8 +233,14 @@ def _totals(lines: pd.DataFrame, year: int, district: int) -> None:
         })
         st.dataframe(rtl_order(clause_table), hide_index=True, width="stretch")
         sheets[t("plan.sheet_clause")] = clause_table
-    sheets = {t("plan.sheet_lines"): _export_lines(lines), **sheets}
-    st.download_button(t("plan.export"), to_xlsx_bytes(sheets, lang() == "fa"),
+    lg, names, lines_sheet = lang(), unit_names(lines), t("plan.sheet_lines")
+
+    def workbook() -> bytes:
+        """Built when the button is pressed (not on every rerun); uses no Streamlit."""
+        return to_xlsx_bytes({lines_sheet: _export_lines(lines, names, lg), **sheets},
+                             lg == "fa")
+
+    st.download_button(t("plan.export"), workbook,
                        file_name=f"{t('plan.file', year=year)}.xlsx", key="plan_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore")
@@ -228,33 +256,33 @@ def _totals_table(frame: pd.DataFrame, names: list[str], label: str) -> pd.DataF
     })
 
 
-def _export_lines(lines: pd.DataFrame) -> pd.DataFrame:
-    """Every plan line of the year, one row each, labelled for people."""
-    title = "title_fa" if lang() == "fa" else "title_en"
-    measure = "measure_fa" if lang() == "fa" else "measure_en"
-    quarters = [", ".join(fmt.digits(q[1], lang()) for q in planning.QUARTERS if r[q])
+def _export_lines(lines: pd.DataFrame, names: list[str], lg: str) -> pd.DataFrame:
+    """Every plan line of the year, one row each, labelled for people (in ``lg``)."""
+    title = "title_fa" if lg == "fa" else "title_en"
+    measure = "measure_fa" if lg == "fa" else "measure_en"
+    quarters = [", ".join(fmt.digits(q[1], lg) for q in planning.QUARTERS if r[q])
                 for _, r in lines[list(planning.QUARTERS)].fillna(0).iterrows()]
     return pd.DataFrame({
-        t("field.unit"): unit_names(lines),
-        t("field.number"): lines["number"].astype(int),
-        t("field.title"): lines[title],
-        t("field.actions"): lines["actions"],
-        t("field.target"): lines["target"],
-        t("field.measure"): lines[measure],
-        t("field.budget"): lines["budget"],
-        t("plan.schedule"): quarters,
-        t("field.contractor"): lines["contractor"],
-        t("field.priority"): [plan_grid.priority_label(p, lang()) for p in lines["priority"]],
-        t("field.spring"): [t("ye.yes") if s else "" for s in lines["spring"]],
-        t("field.owner"): lines["owner"],
-        t("field.blocker"): lines["blocker"],
-        t("field.notes"): lines["notes"],
+        tr("field.unit", lg): names,
+        tr("field.number", lg): lines["number"].astype(int),
+        tr("field.title", lg): lines[title],
+        tr("field.actions", lg): lines["actions"],
+        tr("field.target", lg): lines["target"],
+        tr("field.measure", lg): lines[measure],
+        tr("field.budget", lg): lines["budget"],
+        tr("plan.schedule", lg): quarters,
+        tr("field.contractor", lg): lines["contractor"],
+        tr("field.priority", lg): [plan_grid.priority_label(p, lg) for p in lines["priority"]],
+        tr("field.spring", lg): [tr("ye.yes", lg) if s else "" for s in lines["spring"]],
+        tr("field.owner", lg): lines["owner"],
+        tr("field.blocker", lg): lines["blocker"],
+        tr("field.notes", lg): lines["notes"],
     })
 
 
-def _checks(lines: pd.DataFrame, district: int) -> None:
-    mine = lines[lines["district"] == district]
-    flagged = planning.check_lines(mine) if not mine.empty else mine
+def _checks(lines: pd.DataFrame, year: int, district: int) -> None:
+    mine, flagged = derive(flagged_lines, lines, ("plan_checks", year), district,
+                           depends=("plans",), year=year)
     if flagged.empty:
         st.success(t("plan.checks_ok"))
         return
@@ -276,10 +304,11 @@ def _actual(year: int, district: int) -> None:
     if lines.empty:
         st.info(t("plan.no_lines", year=year))
         return
-    compared = planning.plan_vs_actual(lines, read(plan_actuals, year, district))
+    compared, by_clause = derive(actual_figures,
+                                 lambda: (lines, read(plan_actuals, year, district)),
+                                 ("plan_actual", year, district),
+                                 depends=("plans", "status"), year=year)
     st.caption(t("plan.actual_help"))
-    by_clause = planning.plan_vs_actual_by(compared, ["number", "title_fa", "title_en",
-                                                      "measure_fa", "measure_en"])
     title = "title_fa" if lang() == "fa" else "title_en"
     measure = "measure_fa" if lang() == "fa" else "measure_en"
     st.markdown(f"**{t('plan.actual_per_clause')}**")

@@ -48,7 +48,7 @@ def render() -> None:
     stamp = calendar.end_of_day_utc(asof)
     # the projection of the records as of the day, computed once per store revision
     proj = derive(projection.project, lambda: read(records_as_of, year, stamp, scope),
-                  (year, stamp, scope), year, asof)
+                  (year, stamp, scope), year, asof, depends=("status",), year=year)
     st.subheader(t("ye.heading", date=calendar.format_long(calendar.year_end(year), lang())))
     closed = is_closed(year)
     if closed:
@@ -81,7 +81,8 @@ def _metrics(year: int, asof, proj: pd.DataFrame) -> None:
 def _city(proj: pd.DataFrame, year: int, stamp: str) -> None:
     # the districts' totals, chart spec and table, built once per store revision
     # (proj follows from the key: the year, the day and the whole city)
-    fig = derive(city_figures, proj, (year, stamp), year, lang(), _digits_expr())
+    fig = derive(city_figures, proj, (year, stamp), year, lang(), _digits_expr(),
+                 depends=("status",), year=year)
     if fig is None:
         st.success(t("ye.nothing_open"))
         return

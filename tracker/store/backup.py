@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from tracker.errors import TrackerError
+from tracker.store.tx import ANY_AREA, AREA_PREFIX
 
 REQUIRED_TABLES = ("_sqlite_migrations", "meta", "units", "programs", "clauses", "status",
                    "history")
@@ -113,6 +114,7 @@ def _load_into_live(checked: Path, target: Path) -> None:
     try:
         live.execute("PRAGMA busy_timeout = 30000")
         before = _revision(live)
+        before_any = _revision(live, _ANY)
         src = sqlite3.connect(str(checked))
         try:
             src.backup(live)
@@ -121,13 +123,19 @@ def _load_into_live(checked: Path, target: Path) -> None:
         live.execute("PRAGMA journal_mode = WAL")
         live.execute("UPDATE meta SET value = ? WHERE key = 'revision'",
                      [str(max(before, _revision(live)) + 1)])
+        # every per-area cache key holds the revision of "any area": past all it was
+        live.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                     [_ANY, str(max(before_any, _revision(live, _ANY)) + 1)])
     finally:
         live.close()
 
 
-def _revision(conn: sqlite3.Connection) -> int:
+_ANY = AREA_PREFIX + ANY_AREA
+
+
+def _revision(conn: sqlite3.Connection, key: str = "revision") -> int:
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     except sqlite3.DatabaseError:
         return 0
     return int(row[0]) if row else 0

@@ -81,7 +81,9 @@ def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,
     writes nothing.
     """
     stamp = now or calendar.utc_stamp()
-    with write_tx(db, user):
+    # only the caches of this kind of record (and of these years) go stale
+    areas = [kind.table, *(f"{kind.table}:{y}" for y in {c.year for c in changes})]
+    with write_tx(db, user, areas):
         _check_years_open(db, {c.year for c in changes})
         _check_permission(db, user, changes)
         plans = [_plan(db, kind, c) for c in changes]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -24,13 +24,24 @@ def check_active(db: sqlite_utils.Database, actor: User | None) -> None:
         raise PermissionDenied("guard.account_inactive")
 
 
+#: meta keys of the per-area revisions start with this ("rev:status", "rev:status:1405",
+#: "rev:plans", "rev:visits", "rev:*")
+AREA_PREFIX = "rev:"
+#: the area a write bumps when it does not say which it changes: every cache misses
+ANY_AREA = "*"
+
+
 @contextmanager
-def write_tx(db: sqlite_utils.Database, actor: User | None = None) -> Iterator[None]:
+def write_tx(db: sqlite_utils.Database, actor: User | None = None,
+             areas: Iterable[str] | None = None) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception.
 
     With ``actor``, first refuses an account that is not active (:func:`check_active`),
     inside the same transaction as the write. Bumps ``meta.revision`` inside the
-    transaction, so that any cache keyed on :func:`revision` misses after the commit.
+    transaction, so that any cache keyed on :func:`revision` misses after the commit;
+    and the revision of each area in ``areas`` (such as ``"status"`` and
+    ``"status:1405"``), or of :data:`ANY_AREA` when ``areas`` is None, so that caches
+    keyed on :func:`area_revisions` miss only when what they read may have changed.
     """
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -38,16 +49,33 @@ def write_tx(db: sqlite_utils.Database, actor: User | None = None) -> Iterator[N
             check_active(db, actor)
         yield
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+        bump_areas(db, [ANY_AREA] if areas is None else areas)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
 
 
+def bump_areas(db: sqlite_utils.Database, areas: Iterable[str]) -> None:
+    """Add one to each area's revision (inside the caller's transaction)."""
+    db.conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, '1') "
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        [(AREA_PREFIX + a,) for a in sorted(set(areas))])
+
+
 def revision(db: sqlite_utils.Database) -> int:
     """A number that changes with every committed write."""
     row = db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
     return int(row[0]) if row else 0
+
+
+def area_revisions(db: sqlite_utils.Database) -> dict[str, int]:
+    """Every area's revision (an area never written has none: read it as 0), and the
+    global one under ``""``; one indexed query."""
+    rows = db.execute("SELECT key, value FROM meta WHERE key = 'revision' "
+                      "OR (key >= ? AND key < ?)", [AREA_PREFIX, "rev;"]).fetchall()
+    return {("" if k == "revision" else k[len(AREA_PREFIX):]): int(v) for k, v in rows}
 
 
 def frame(db: sqlite_utils.Database, sql: str, params: list | tuple | None = None):

@@ -9,7 +9,6 @@ import pandas as pd
 import sqlite_utils
 
 from tracker import config, verification
-from tracker.store.status import year_records
 from tracker.store.tx import frame
 
 EFFECTIVE = (
@@ -42,20 +41,34 @@ def latest_verdicts(db: sqlite_utils.Database, year: int,
         "ORDER BY district, zone, number", params)
 
 
+def verified_records(db: sqlite_utils.Database, year: int,
+                     district: int | None = None) -> pd.DataFrame:
+    """unit_id, clause_id, status, progress of the status records a visit of ``year``
+    judged (read from the visits: none read when there are no visits)."""
+    where, params = _year_district(year, district)
+    return frame(
+        db,
+        "SELECT DISTINCT s.unit_id, s.clause_id, s.status, s.progress FROM visits v "
+        "JOIN units u ON u.id = v.unit_id JOIN visit_items vi ON vi.visit_id = v.id "
+        "JOIN status s ON s.year = v.year AND s.unit_id = v.unit_id "
+        "AND s.clause_id = vi.clause_id WHERE " + where, params)
+
+
 def claim_vs_finding(db: sqlite_utils.Database, year: int,
                      district: int | None = None) -> pd.DataFrame:
     """Latest verdicts beside the unit's own status and progress, with ``mismatch``."""
     return verification.claim_vs_finding(latest_verdicts(db, year, district),
-                                         year_records(db, year, district))
+                                         verified_records(db, year, district))
 
 
 def verified_gap(db: sqlite_utils.Database, year: int) -> pd.DataFrame:
     """Per district: verified, reported (same records), gap, checked, mismatches."""
-    return verification.gap_by_district(latest_verdicts(db, year), year_records(db, year))
+    return verification.gap_by_district(latest_verdicts(db, year),
+                                        verified_records(db, year))
 
 
 def city_gap(db: sqlite_utils.Database, year: int) -> dict:
-    return verification.city_gap(latest_verdicts(db, year), year_records(db, year))
+    return verification.city_gap(latest_verdicts(db, year), verified_records(db, year))
 
 
 def list_visits(db: sqlite_utils.Database, year: int,

@@ -25,6 +25,9 @@ from tracker.plaintext import control_problem
 from tracker.store.tx import write_tx
 from tracker.store.visit_reads import EFFECTIVE, files_dir, one
 
+# a visit's writes (visits, items, files, corrective actions) leave other caches alone
+VISIT_AREAS = ("visits",)
+
 ANSWERS = ("yes", "no", "na")
 MAX_TEXT = 2000
 MAX_ACTION = 500
@@ -77,7 +80,7 @@ def record_visit(db: sqlite_utils.Database, actor: User, year: int, unit_id: int
     target = files_dir(uploads_root)
     written: list[Path] = []
     try:
-        with write_tx(db, actor):
+        with write_tx(db, actor, VISIT_AREAS):
             _check_year(db, year)
             clauses = _clauses(db, year)
             problems = _check_visit(db, unit_id, visit_date, items, summary, actions, clauses,
@@ -135,7 +138,7 @@ def add_correction(db: sqlite_utils.Database, actor: User, visit_id: int, clause
     if not can_verify(actor):
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
-    with write_tx(db, actor):
+    with write_tx(db, actor, VISIT_AREAS):
         if not (limits.sql_int(visit_id) and limits.sql_int(clause_id)):
             raise ValidationFailed([RowProblem(None, None, "vis.val.no_such_item", {})])
         item = one(db, "SELECT vi.id, v.year FROM visit_items vi JOIN visits v "
@@ -174,7 +177,7 @@ def resolve_action(db: sqlite_utils.Database, actor: User, action_id: int, note:
                    now: str | None = None) -> str:
     """The unit says the action is done (its editors only); returns the new state."""
     stamp = now or calendar.utc_stamp()
-    with write_tx(db, actor):
+    with write_tx(db, actor, VISIT_AREAS):
         action = _action(db, action_id)
         district, zone = unit_parts(int(action["unit_id"]))
         if not can_edit_unit(actor, district, zone):
@@ -196,7 +199,7 @@ def confirm_action(db: sqlite_utils.Database, actor: User, action_id: int,
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
     event = "confirm" if accept else "reopen"
-    with write_tx(db, actor):
+    with write_tx(db, actor, VISIT_AREAS):
         action = _action(db, action_id)
         state = verification.next_state(action["status"], event)
         _check_note(note, required=not accept)

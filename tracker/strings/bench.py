@@ -23,4 +23,8 @@ STRINGS = {
     "bench.cold_skipped": ("شروع سرد اندازه‌گیری نشد: {reason}",
                            "Cold start not measured: {reason}"),
     "bench.written": ("نتیجه در {path} نوشته شد.", "Results written to {path}."),
+    "bench.capacity": ("آزمون ظرفیت با سرور واقعی ({scale}، {workers} فرایند، "
+                       "هر مرحله {seconds} ثانیه):",
+                       "Capacity against the real server ({scale}, {workers} process(es), "
+                       "{seconds} s per phase):"),
 }

@@ -38,7 +38,15 @@ def current_user() -> User | None:
 
     Signs the session out (and returns ``None``) when it has been idle too long
     or the account has been disabled; otherwise marks the session active now.
+    Read from the store once per rerun (the shell and the page both ask).
     """
+    return context.per_run(_RUN_USER, _current_user)
+
+
+_RUN_USER = "auth.current_user"
+
+
+def _current_user() -> User | None:
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None
@@ -62,6 +70,7 @@ def sign_out(notice: tuple[str, dict] | None = None) -> None:
     After a single sign-on, also ends the identity provider's session cookie
     (``st.logout``), or the next run would sign the person straight back in.
     """
+    context.forget_per_run(_RUN_USER)
     via_sso = st.session_state.get(METHOD_KEY) == "oidc"
     language = _kept_language()
     for key in list(st.session_state.keys()):
@@ -81,6 +90,7 @@ def _kept_language() -> str:
 
 
 def _sign_in(user: User, method: str) -> None:
+    context.forget_per_run(_RUN_USER)
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[USER_KEY] = user
     st.session_state[SEEN_KEY] = auth.now_utc()

@@ -1,8 +1,19 @@
 """The session's context: database connection, language, query-string choices,
-and cached reads keyed on the store's revision."""
+and cached reads keyed on the revisions of the store areas they read.
+
+Each store write bumps the revision of the areas it changes (``tracker.store.tx``:
+``status`` and ``status:<year>`` for a status save, ``plans``…, ``visits``, or ``*``
+for any other write). A cached read is keyed on the revisions of the areas its store
+module reads (:data:`READ_AREAS`; a module not listed there depends on every write),
+so a plan save leaves the status figures cached, and a save of 1405 leaves 1404's.
+The revisions are read from SQLite once per rerun (one indexed query), so a save in
+another process is seen by the next rerun here too. An entry is dropped as soon as
+the same read is cached under newer revisions.
+"""
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -14,7 +25,7 @@ from tracker.db import migrate, thread_db
 from tracker.i18n import LANGS
 from tracker.i18n import t as _t
 from tracker.memo import Memo
-from tracker.store.tx import revision
+from tracker.store.tx import ANY_AREA, area_revisions
 
 _MIGRATED: set[str] = set()
 _MIGRATE_LOCK = threading.Lock()
@@ -48,9 +59,27 @@ _RUN = threading.local()
 
 def start_run() -> None:
     """Called first on every rerun of the app (``shell.main``): from here on,
-    :func:`lang` reads the query string once per rerun, not at every string."""
+    :func:`lang` reads the query string once per rerun, not at every string, and the
+    store's revisions and :func:`per_run` values are read once per rerun."""
     _RUN.in_app = True
     _RUN.lang = None
+    _RUN.revs = None
+    _RUN.values = {}
+
+
+def per_run(name: str, make: Callable[[], Any]) -> Any:
+    """``make()`` once per rerun of the app (every call outside the app)."""
+    if not getattr(_RUN, "in_app", False):
+        return make()
+    values = _RUN.values
+    if name not in values:
+        values[name] = make()
+    return values[name]
+
+
+def forget_per_run(name: str) -> None:
+    """Drop a :func:`per_run` value (it changed during this run)."""
+    getattr(_RUN, "values", {}).pop(name, None)
 
 
 def lang() -> str:
@@ -72,35 +101,103 @@ def t(key: str, **params: object) -> str:
     return _t(key, lang(), **params)
 
 
+#: the store areas each store module reads (see tracker.store.tx.write_tx); a module
+#: or function missing here depends on every write
+READ_AREAS: dict[str, tuple[str, ...]] = {
+    "tracker.store.status": ("status",),
+    "tracker.store.status.record_history": ("status", "plans"),
+    "tracker.store.compare": ("status",),
+    "tracker.store.report": ("status",),
+    "tracker.store.totals": ("status",),
+    "tracker.store.yearend": ("status", "plans"),
+    "tracker.store.plans": ("plans", "status"),
+    "tracker.store.visit_reads": ("visits", "status"),
+    "tracker.store.checklists": ("visits",),
+    "tracker.store.reference": (),
+    "tracker.store.programs": (),
+}
+#: areas whose writes also bump a per-year revision ("status:1405")
+YEARLY_AREAS = frozenset({"status", "plans"})
+_ALL = None  # "depends on every write": keyed on the global revision
+
+
+def _revisions() -> dict[str, int]:
+    """The areas' revisions, read once per rerun (again after this thread wrote)."""
+    conn = db()
+    changes = conn.conn.total_changes
+    if getattr(_RUN, "in_app", False):
+        cached = getattr(_RUN, "revs", None)
+        if cached is not None and cached[0] == changes:
+            return cached[1]
+    revs = area_revisions(conn)
+    if getattr(_RUN, "in_app", False):
+        _RUN.revs = (conn.conn.total_changes, revs)
+    return revs
+
+
+def _areas_of(fn: Callable[..., Any]) -> tuple[str, ...] | None:
+    areas = READ_AREAS.get(f"{fn.__module__}.{fn.__qualname__}")
+    return READ_AREAS.get(fn.__module__, _ALL) if areas is None else areas
+
+
+_YEAR_FIRST: dict[Callable[..., Any], bool] = {}
+
+
+def _year_first(fn: Callable[..., Any]) -> bool:
+    """Is the read's first argument after the connection its year?"""
+    known = _YEAR_FIRST.get(fn)
+    if known is None:
+        params = list(inspect.signature(fn).parameters)
+        known = _YEAR_FIRST[fn] = len(params) > 1 and params[1] == "year"
+    return known
+
+
+def revision_key(areas: tuple[str, ...] | None, year: Any = None) -> tuple:
+    """The revisions a cache entry depends on: those of ``areas`` (per year where
+    ``year`` is given and the area keeps one) and of any-area writes; every write's
+    (the global revision) when ``areas`` is None."""
+    revs = _revisions()
+    if areas is None:
+        return (revs.get("", 0),)
+    tokens = [f"{a}:{year}" if year is not None and a in YEARLY_AREAS else a for a in areas]
+    return tuple(revs.get(tok, 0) for tok in (*tokens, ANY_AREA))
+
+
 def read(fn: Callable[..., Any], *args: Any) -> Any:
-    """``fn(db, *args)`` cached until the next committed write anywhere.
+    """``fn(db, *args)`` cached until the next committed write to what it reads.
 
     ``fn`` must be a module-level store function and ``args`` hashable; its result is
-    shared by every session that asks for the same read at the same store revision
-    (each caller gets its own copy: see :mod:`tracker.memo`).
+    shared by every session that asks for the same read at the same revisions of the
+    areas it reads (each caller gets its own copy: see :mod:`tracker.memo`).
     """
     path = db_path()
-    conn = db()
-    key = (fn.__module__, fn.__qualname__, path, revision(conn), args)
-    return _READS.get(key, lambda: fn(thread_db(path), *args))
+    year = args[0] if args and _year_first(fn) else None
+    slot = (fn.__module__, fn.__qualname__, path, args)
+    key = (*slot, revision_key(_areas_of(fn), year))
+    return _READS.get(key, lambda: fn(db(), *args), slot=slot)
 
 
-def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any) -> Any:
-    """``fn(data, *args)`` cached until the next committed write anywhere.
+def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
+           depends: tuple[str, ...] | None = None, year: Any = None) -> Any:
+    """``fn(data, *args)`` cached until the next committed write to what it depends on.
 
     ``data`` (e.g. frames from :func:`read`), or a callable without arguments that
     returns it (called only on a miss), is not part of the key: ``key`` must name it,
     i.e. hold every choice that decides it (year, day, filters...), so that equal keys
-    at the same store revision mean equal data. ``key`` and ``args`` must be hashable.
+    at the same revisions mean equal data. ``key`` and ``args`` must be hashable.
+    ``depends`` names the store areas the data comes from (``("status",)`` with
+    ``year`` for one year's status records; ``()`` when ``key`` alone decides it, such
+    as rows' ids and versions); None (the default) means every write.
     ``fn`` must be a module-level pure function; use it for derived frames and chart
     specs that cost more than a lookup to rebuild on each rerun.
     """
-    full = (fn.__module__, fn.__qualname__, db_path(), revision(db()), key, args)
+    slot = (fn.__module__, fn.__qualname__, db_path(), key, args)
+    full = (*slot, revision_key(depends, year))
 
     def make() -> Any:
         return fn(data() if callable(data) else data, *args)
 
-    return _DERIVED.get(full, make)
+    return _DERIVED.get(full, make, slot=slot)
 
 
 def clear_caches() -> None:

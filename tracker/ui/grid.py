@@ -106,12 +106,21 @@ def _editor(state: GridState, key: str, keys: list[str], base: pd.DataFrame, sco
 def _shown(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
            base: pd.DataFrame) -> pd.DataFrame:
     """``frame(base, lang)``, cached: the rows' ids and versions decide their content,
-    so two sessions pinned to the same versions share it, and others never do."""
+    so two sessions pinned to the same versions share it, and others never do. A blank
+    row (a plan line not written yet: no id) is known by its clause; its content comes
+    from the reference data, which only writes to any area change."""
     ids, versions = base.get("id"), base.get("version")
-    if ids is None or versions is None or ids.isna().any() or versions.isna().any():
+    if ids is None or versions is None:
         return frame(base, lang())
+    if ids.isna().any() or versions.isna().any():
+        clauses = base.get("clause_id")
+        if clauses is None or clauses.isna().any():
+            return frame(base, lang())
+        rows = tuple(zip(clauses.astype(int).tolist(), ids.fillna(0).astype(int).tolist(),
+                         versions.fillna(0).astype(int).tolist(), strict=True))
+        return derive(frame, base, (scope, lang(), rows), lang(), depends=())
     key = (scope, lang(), tuple(int(i) for i in ids), tuple(int(v) for v in versions))
-    return derive(frame, base, key, lang())
+    return derive(frame, base, key, lang(), depends=())
 
 
 def reset(state: GridState) -> None:

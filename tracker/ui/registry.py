@@ -90,3 +90,13 @@ def allowed(module: PageModule | ModuleType, user: User) -> bool:
 
 def pages_for(user: User) -> list[PageModule]:
     return [m for m in page_modules() if allowed(m, user)]
+
+
+def page_path(page_file: str) -> str:
+    """The url path (``PAGE['path']``) of the page module in ``page_file`` (such as
+    ``tracker/pages/league.py``), read from the registry without importing it."""
+    name = Path(page_file).with_suffix("").as_posix().replace("/", ".")
+    for m in _discover():
+        if m.__name__ == name:
+            return m.PAGE["path"]
+    raise KeyError(f"no page module {page_file!r}")

@@ -15,12 +15,14 @@ from tracker.plaintext import md_escape
 from tracker.ui import auth, context, theme, warmup
 from tracker.ui.errors import friendly_errors
 from tracker.ui.registry import page_modules, pages_for
+from tracker.ui.st_internals import tune_gc
 
 
 def main() -> None:
     st.set_page_config(page_title="پایش طرح تحول بیست‌گانه", page_icon=":material/apartment:",
                        layout="wide", initial_sidebar_state="collapsed")
     context.start_run()
+    tune_gc()  # no full garbage collection after every run (see tracker.ui.st_internals)
     lang = context.lang()
     theme.apply(lang)
     user = auth.current_user()

@@ -135,12 +135,16 @@ def time_statements(db: sqlite_utils.Database, statements: Iterable[str]) -> flo
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """Districts, zones, program years, records and history rows of a database."""
+    """Districts, zones, program years, records, history rows, plan lines, visits and
+    corrective actions of a database."""
     q = {"districts": "SELECT count(*) FROM units WHERE zone = 0",
          "zones": "SELECT count(*) FROM units WHERE zone > 0",
          "years": "SELECT count(*) FROM programs",
          "records": "SELECT count(*) FROM status",
-         "history": "SELECT max(rowid) FROM history"}
+         "history": "SELECT max(rowid) FROM history",
+         "plans": "SELECT count(*) FROM plans",
+         "visits": "SELECT count(*) FROM visits",
+         "actions": "SELECT count(*) FROM corrective_actions"}
     return {k: int(db.execute(sql).fetchone()[0] or 0) for k, sql in q.items()}
 
 
@@ -148,3 +152,10 @@ def first_record(db: sqlite_utils.Database, year: int) -> tuple | None:
     """(unit_id, clause_id, version, progress) of the year's first status record."""
     return db.execute("SELECT unit_id, clause_id, version, progress FROM status "
                       "WHERE year = ? ORDER BY id LIMIT 1", [year]).fetchone()
+
+
+def editor_districts(db: sqlite_utils.Database, prefix: str) -> list[int]:
+    """Districts of the benchmark's editor accounts (``<prefix><district>``), in order."""
+    rows = db.execute("SELECT username FROM users WHERE username LIKE ? AND active = 1",
+                      [prefix + "%"]).fetchall()
+    return sorted(int(u[len(prefix):]) for (u,) in rows if u[len(prefix):].isdigit())

@@ -1,7 +1,7 @@
 """The speed benchmark: every page at Tehran and 10× scale, saves, concurrency, cold start.
 
 Each page is measured in a process of its own (``python -m tracker.bench page ...``,
-see :mod:`tracker.ui.benchpage`) so its peak memory is its own. Saves go through
+see :mod:`tracker.bench.page`) so its peak memory is its own. Saves go through
 :func:`tracker.store.records.apply_changes`, the one write path, as a user would.
 """
 
@@ -102,6 +102,15 @@ def bench_editor(db, district: int) -> User:
     return user
 
 
+def current_year(db_path: Path) -> int:
+    """The benchmark database's current (latest open) program year."""
+    db = connect(db_path)
+    try:
+        return _current_year(db)
+    finally:
+        db.conn.close()
+
+
 def bench_save(db_path: Path, runs: int = 30) -> dict:
     """Median time of one record's edit (record + history) through ``apply_changes``."""
     db = connect(db_path)
@@ -133,7 +142,7 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
         "SELECT district FROM units WHERE zone = 0").fetchall()})[:sessions]
     before = {d: int(record_by_key(probe, year, unit_id(d), clause)["version"]) for d in districts}
     editors = {d: bench_editor(probe, d) for d in districts}
-    barrier = threading.Barrier(len(districts))
+    barrier = threading.Barrier(len(districts), timeout=120)
     errors: list[str] = []
     latencies: list[float] = []
 
@@ -145,7 +154,11 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
             change = store_records.Change(year, unit_id(d), clause, int(rec["version"]),
                                           {"status": "in_progress",
                                            "progress": float(r * 10 + d % 10)})
-            barrier.wait()
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                errors.append(f"{d}: the others did not reach the barrier")
+                break
             began = time.perf_counter()
             try:
                 store_records.apply_changes(db, user, store_records.STATUS, [change])
@@ -174,7 +187,7 @@ def bench_concurrent(db_path: Path, sessions: int = 22, rounds: int = 5) -> dict
 
 
 def db_counts(db_path: Path) -> dict[str, int]:
-    from tracker.store.benchload import counts
+    from tracker.bench.load import counts
 
     db = connect(db_path)
     try:
@@ -188,9 +201,12 @@ def switch_table(switch: dict[str, list[float]]) -> str:
     lines = ["- In the same browser session, from a click on a page in the navigation bar to "
              "the page drawn (script run finished, nothing greyed out, two frames painted):",
              "", "| page | first visit ms | second visit ms |", "|---|---|---|"]
+    def shown(v: float) -> str:
+        return "timeout (120 s)" if v != v else f"{v:.0f}"
+
     for path, ms in switch.items():
-        second = f"{ms[1]:.0f}" if len(ms) > 1 else "—"
-        lines.append(f"| {path} | {ms[0]:.0f} | {second} |")
+        second = shown(ms[1]) if len(ms) > 1 else "—"
+        lines.append(f"| {path} | {shown(ms[0])} | {second} |")
     return "\n".join(lines)
 
 
@@ -217,7 +233,9 @@ def report(results: list[dict], runs: int) -> str:
         c = res["counts"]
         out += [f"## {res['scale']} scale", "",
                 f"{c['districts']:,} districts, {c['zones']:,} zones, {c['years']} program "
-                f"years, {c['records']:,} records, {c['history']:,} history rows.", ""]
+                f"years, {c['records']:,} records, {c['history']:,} history rows, "
+                f"{c.get('plans', 0):,} plan lines, {c.get('visits', 0):,} visits, "
+                f"{c.get('actions', 0):,} corrective actions.", ""]
         if res.get("built"):
             out += [f"Built in {res['built']['seconds']} s.", ""]
         out += [pages_table(res["pages"]), ""]
@@ -238,6 +256,10 @@ def report(results: list[dict], runs: int) -> str:
                 out += [switch_table(cold["switch"]), ""]
         elif cold:
             out += [f"- Cold start not measured: {cold['error']}", ""]
+        if res.get("capacity"):
+            from tracker.bench.figures import report as capacity_report
+
+            out += capacity_report(res["capacity"])
     return "\n".join(out) + "\n"
 
 
@@ -258,16 +280,3 @@ def machine() -> str:
 def today_for_bench() -> date:
     return calendar.today_tehran()
 
-
-def _page_main(argv: list[str]) -> int:
-    from tracker.ui.benchpage import measure_page
-
-    db_path, file, runs, spec = argv
-    print(json.dumps(measure_page(db_path, file, int(runs), spec)))
-    return 0
-
-
-if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "page":
-        sys.exit(_page_main(sys.argv[2:]))
-    sys.exit(2)

@@ -8,7 +8,7 @@ programs end with the year of ``today``; every record is changed about once a we
 history holds about 750,000 rows at Tehran scale and about 7.5 million at 10×.
 
 Generation is vectorised with numpy, one program year at a time, so that 7.5 million
-history rows build in minutes; :mod:`tracker.store.benchload` writes them.
+history rows build in minutes; :mod:`tracker.bench.load` writes them.
 """
 
 from __future__ import annotations
@@ -173,10 +173,12 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     import time
     from pathlib import Path
 
+    from tracker.bench import load as benchload
+    from tracker.bench.activity import add_activity
     from tracker.db import connect, open_db
     from tracker.errors import TrackerError, ValidationFailed
     from tracker.model import Grant
-    from tracker.store import benchload, demo_accounts, users
+    from tracker.store import demo_accounts, users
     from tracker.store import reference as store_ref
 
     path = Path(path)
@@ -216,10 +218,14 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
 
     load_demo_cycle(db, actor, today, seed, snapshots=False)  # periods, submissions
     benchload.close_years(db, years[:-1], calendar.utc_stamp(), actor.display_name)
+    activity = add_activity(db, actor, years[-1], today, seed)
+    if log:
+        log(f"  {years[-1]}: " + ", ".join(f"{k}: {v:,}" for k, v in activity.items())
+            + f" ({time.perf_counter() - began:.0f} s)")
     benchload.mark(db, scale)
     db.execute("PRAGMA synchronous = NORMAL")
     db.conn.close()
     return {"districts": int((units["zone"] == 0).sum()), "zones": int((units["zone"] > 0).sum()),
             "clauses": len(clauses) // len(years), "years": len(years),
-            "records": len(units) * len(clauses), "history": rows,
+            "records": len(units) * len(clauses), "history": rows, **activity,
             "seconds": round(time.perf_counter() - began)}

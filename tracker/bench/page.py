@@ -27,9 +27,10 @@ from streamlit.testing.v1.element_tree import Block as TreeBlock
 from streamlit.util import calc_hash
 
 from tracker import config
+from tracker.bench import load as benchload
 from tracker.db import connect
-from tracker.store import benchload
 from tracker.store.users import get_user_by_username
+from tracker.ui.registry import page_path
 
 APP = config.ROOT / "streamlit_app.py"
 _DELTA = {f.message_type.full_name: f.name for f in Element.DESCRIPTOR.fields
@@ -108,14 +109,6 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def page_path(page_file: str) -> str:
-    """The url path (``PAGE['path']``) of the page module in ``page_file``."""
-    import importlib
-
-    module = Path(page_file).with_suffix("").as_posix().replace("/", ".")
-    return importlib.import_module(module).PAGE["path"]
-
-
 def _trace_new_connections(sink: list[str], recording: dict) -> None:
     import tracker.db as tdb
 
@@ -132,7 +125,7 @@ def _trace_new_connections(sink: list[str], recording: dict) -> None:
 def _after_save(at, db_path: str, user) -> float | None:
     """One rerun after someone saved an edit (every cached read is then stale):
     what the next click costs after any save anywhere."""
-    from tracker.bench import _current_year
+    from tracker.bench.runner import _current_year
     from tracker.store import records as store_records
 
     db = connect(db_path)
@@ -276,7 +269,7 @@ def bare_page(spec_path: str) -> None:
     """The floor: the recorded page replayed (run by ``AppTest.from_function``)."""
     import streamlit as st
 
-    from tracker.ui.benchpage import load_spec, replay
+    from tracker.bench.page import load_spec, replay
 
     st.set_page_config(layout="wide")
     replay(load_spec(spec_path))

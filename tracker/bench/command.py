@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracker import bench, benchdata, limits
+from tracker import limits
+from tracker.bench import data as benchdata
+from tracker.bench import load as benchload
+from tracker.bench import runner as bench
 from tracker.db import connect
 from tracker.i18n import t
-from tracker.store import benchload
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rebuild", action="store_true", help="build the databases again")
     p.add_argument("--pages", default=None, help="comma-separated page paths (default: all)")
     p.add_argument("--no-browser", action="store_true", help="skip the cold-start measure")
+    p.add_argument("--capacity", default="1,5,10,20,40",
+                   help="sessions per capacity phase against the real server, comma-"
+                        "separated ('' to skip; stops once p95 passes 5 s)")
+    p.add_argument("--capacity-seconds", type=float, default=60.0,
+                   help="measured seconds per capacity phase")
+    p.add_argument("--workers", default="1,2",
+                   help="app processes for the capacity test, comma-separated (2 or more: "
+                        "behind nginx)")
     p.set_defaults(func=run)
 
 
@@ -62,7 +72,7 @@ def run(args) -> int:
                 max=f"{conc['max_ms']:.0f}"))
         cold = None
         if not args.no_browser and scale != "10x":
-            from tracker.benchcold import cold_start
+            from tracker.bench.cold import cold_start
 
             cold = cold_start(path)
             if "error" in cold:
@@ -72,13 +82,32 @@ def run(args) -> int:
                         status=f"{cold['status_ms']:.0f}"))
                 for page_path, ms in cold.get("switch", {}).items():
                     print(t("bench.switch", lang, page=page_path,
-                            times=" / ".join(f"{x:.0f}" for x in ms)))
+                            times=" / ".join("—" if x != x else f"{x:.0f}" for x in ms)))
+        cap = _capacity(args, path, scale) if args.capacity and scale != "10x" else None
         results.append({"scale": scale, "db": str(path), "built": built,
                         "counts": bench.db_counts(path), "pages": pages, "save": save,
-                        "concurrent": conc, "cold": cold})
+                        "concurrent": conc, "cold": cold, "capacity": cap})
     if args.out:
         args.out.write_text(bench.report(results, args.runs), encoding="utf-8")
         print(t("bench.written", lang, path=args.out))
     failed = any(r.get("median_ms") is None for res in results for r in res["pages"])
     lost = any(res["concurrent"]["lost"] for res in results)
     return 1 if failed or lost else 0
+
+
+def _capacity(args, path: Path, scale: str) -> list[dict]:
+    """The capacity phases against the real server, for each number of processes."""
+    from tracker.bench import capacity, figures
+
+    sessions = [int(n) for n in args.capacity.split(",") if n.strip()]
+    editors, readers = capacity.bench_accounts(path)
+    year = bench.current_year(path)
+    rows = []
+    for workers in (int(w) for w in args.workers.split(",") if w.strip()):
+        print(t("bench.capacity", args.lang, scale=scale, workers=workers,
+                seconds=f"{args.capacity_seconds:.0f}"), flush=True)
+        print(figures.table([]).splitlines()[0], flush=True)
+        rows += capacity.capacity(path, sessions, args.capacity_seconds, workers,
+                                  args.data_dir / f"capacity-{scale}-{workers}", editors,
+                                  readers, year, log=lambda line: print(line, flush=True))
+    return rows
