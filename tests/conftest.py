@@ -217,9 +217,9 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
     Set the TRACKER_DB environment variable to ``db_file`` first (monkeypatch).
     """
     from streamlit.testing.v1 import AppTest
-    from streamlit.util import calc_hash
 
     from tracker.ui.benchpage import page_path
+    from tracker.ui.st_internals import select_page
 
     at = AppTest.from_file(APP, default_timeout=60)
     if username:
@@ -227,7 +227,7 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
     for k, v in query.items():
         at.query_params[k] = str(v)
     if page:
-        at._page_hash = calc_hash(page_path(page))
+        select_page(at, page_path(page))
     at.run()
     return at
 

@@ -231,3 +231,31 @@ def test_the_checks_see_a_violation():
     assert _SQL.search("SELECT id FROM status WHERE year = ?")
     assert _SQL.search("UPDATE status SET progress = 1")
     assert not _SQL.search("Select a district from the list")
+
+
+#: Streamlit's public modules; any other ``streamlit.*`` import is an internal.
+STREAMLIT_PUBLIC = ("streamlit", "streamlit.testing.v1", "streamlit.components.v1")
+
+
+def test_streamlit_internals_only_in_the_adapter():
+    # tracker/ui/st_internals.py wraps every private Streamlit name (one file to review
+    # on an upgrade); bench code is left to its move into tracker/bench/ (issue 12)
+    bad = {}
+    files = [*PACKAGE.rglob("*.py"), *(ROOT / "tests").rglob("*.py"), ROOT / "streamlit_app.py"]
+    for path in files:
+        if path.name == "st_internals.py" or "bench" in path.name \
+                or "bench" in path.parent.name:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n for n in all_imports(tree, module_name(path) if PACKAGE in path.parents
+                                        else path.stem)
+                 if n.split(".")[0] == "streamlit"}
+        private = sorted(n for n in names if not any(
+            n == p or n.startswith(p + ".") for p in STREAMLIT_PUBLIC[1:]) and n != "streamlit")
+        private += [f"line {n.lineno}: .{n.attr}" for n in ast.walk(tree)
+                    if isinstance(n, ast.Attribute) and n.attr.startswith("_")
+                    and isinstance(n.value, ast.Name) and n.value.id in ("st", "at")
+                    and not n.attr.startswith("__")]
+        if private:
+            bad[str(path.relative_to(ROOT))] = private
+    assert bad == {}
