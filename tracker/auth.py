@@ -19,7 +19,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from tracker import clock
+from tracker import calendar
 from tracker.i18n import t
 from tracker.model import Grant
 
@@ -29,8 +29,6 @@ MAX_FAILURES = 5  # consecutive failed sign-ins before the account is locked
 LOCK_MINUTES = 15  # how long a locked account stays locked
 
 FAILED_KEY = "auth.failed"  # the one message for every failed sign-in
-
-STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 _hasher = PasswordHasher()
 
@@ -88,27 +86,7 @@ def password_problem(password: str | None) -> tuple[str, dict] | None:
     return None
 
 
-# -- time stamps -------------------------------------------------------------
-
-def now_utc() -> datetime:
-    """The current instant (``tracker.clock``, which tests can move)."""
-    return clock.now_utc()
-
-
-def utc_stamp(moment: datetime | None = None) -> str:
-    """``moment`` (default now) as ``YYYY-MM-DDTHH:MM:SSZ``."""
-    moment = moment or now_utc()
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
-
-
-def parse_stamp(stamp: str | None) -> datetime | None:
-    """A stored UTC stamp as an aware ``datetime``; ``None`` stays ``None``."""
-    if not stamp:
-        return None
-    return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
-
+# -- time stamps: tracker.calendar (now_utc, utc_stamp, parse_stamp) --------------
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -118,8 +96,7 @@ def _aware(moment: datetime) -> datetime:
 
 def is_locked(locked_until: str | None, now: datetime) -> bool:
     """Is an account with this ``locked_until`` stamp locked at ``now``?"""
-    until = parse_stamp(locked_until)
-    return until is not None and _aware(now) < until
+    return bool(locked_until) and _aware(now) < calendar.parse_stamp(locked_until)
 
 
 def after_failure(failed_count: int, now: datetime,
@@ -133,7 +110,7 @@ def after_failure(failed_count: int, now: datetime,
     """
     count = int(failed_count or 0) + 1
     if count >= max_failures:
-        return 0, utc_stamp(_aware(now) + timedelta(minutes=lock_minutes))
+        return 0, calendar.utc_stamp(_aware(now) + timedelta(minutes=lock_minutes))
     return count, None
 
 

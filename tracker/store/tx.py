@@ -11,16 +11,19 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def write_tx(db: sqlite_utils.Database) -> Iterator[None]:
+def write_tx(db: sqlite_utils.Database, bump_revision: bool = True) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception.
 
     Bumps ``meta.revision`` inside the transaction, so that any cache keyed on
-    :func:`revision` misses after the commit.
+    :func:`revision` misses after the commit; ``bump_revision=False`` leaves it alone
+    (accounts: they are not part of the data that page caches hold).
     """
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
-        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+        if bump_revision:
+            db.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from tracker import auth, config
+from tracker import auth, calendar, config
 from tracker.model import User
 from tracker.store import users
 from tracker.ui import context
@@ -47,7 +47,7 @@ def current_user() -> User | None:
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None
-    now = auth.now_utc()
+    now = calendar.now_utc()
     minutes = config.idle_minutes()
     if auth.check_idle(st.session_state.get(SEEN_KEY), now, minutes):
         sign_out(notice=("auth.idle_signed_out", {"minutes": minutes}))
@@ -78,7 +78,7 @@ def sign_out(notice: tuple[str, dict] | None = None) -> None:
 def _sign_in(user: User, method: str) -> None:
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[USER_KEY] = user
-    st.session_state[SEEN_KEY] = auth.now_utc()
+    st.session_state[SEEN_KEY] = calendar.now_utc()
     st.session_state[METHOD_KEY] = method
 
 
