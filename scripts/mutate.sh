@@ -15,4 +15,8 @@ if [ $# -gt 0 ]; then
 else
   .venv/bin/mutmut run --max-children "${MUTMUT_CHILDREN:-1}"
 fi
-.venv/bin/mutmut results
+# per module: killed / survived (the survivors are listed by `mutmut results`)
+.venv/bin/mutmut results --all true 2>/dev/null | awk -F: '
+  { split($1, a, "."); st = $2; gsub(/ /, "", st); n[a[2] " " st]++ }
+  END { for (k in n) print k, n[k] }' | sort
+.venv/bin/mutmut results 2>/dev/null | grep -v "not checked" || true
