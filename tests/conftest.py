@@ -29,6 +29,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 # suite on another day (tests/test_clock_days.py walks the days that matter).
 DEMO_TODAY = os.environ.get("TRACKER_TODAY") or "2026-11-21"  # default: 1405/08/30
 os.environ["TRACKER_TODAY"] = DEMO_TODAY
+# Cheap argon2 parameters for every password hashed by the suite (tracker.auth honours
+# TRACKER_ARGON2_TEST=1; production keeps the strong ones, tests/test_auth.py checks it).
+os.environ["TRACKER_ARGON2_TEST"] = "1"
 
 
 @pytest.fixture(scope="session")

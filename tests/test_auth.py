@@ -100,3 +100,32 @@ def test_grant_labels():
     assert auth.grant_label(Grant("zone_editor", 3, 2), "en") == "Zone editor — district 3, zone 2"
     assert auth.grant_label(Grant("district_editor", 3), "fa") == "ویرایشگر منطقه — منطقه ۳"
     assert auth.grants_label((Grant("viewer"), Grant("inspector")), "en") == "Viewer, Inspector"
+
+
+def test_production_hashes_are_strong(monkeypatch):
+    from argon2 import PasswordHasher
+
+    monkeypatch.delenv(auth.TEST_ENV, raising=False)
+    default = PasswordHasher()
+    params = auth.hash_parameters()
+    # never weaker than argon2-cffi's defaults (RFC 9106 low-memory: 64 MiB, t=3, p=4)
+    assert params["memory_cost"] >= max(default.memory_cost, 65536)
+    assert params["time_cost"] >= max(default.time_cost, 3)
+    assert params["parallelism"] >= 4
+    h = auth.hash_password("correct horse")
+    assert "$m=65536,t=3,p=4$" in h
+    assert auth.verify_password(h, "correct horse")
+    # a hash made with the tests' cheap parameters is upgraded at the next sign-in
+    monkeypatch.setenv(auth.TEST_ENV, "1")
+    cheap = auth.hash_password("correct horse")
+    monkeypatch.delenv(auth.TEST_ENV)
+    assert auth.needs_rehash(cheap) and not auth.needs_rehash(h)
+
+
+def test_the_suite_hashes_cheaply():
+    # tests/conftest.py sets TRACKER_ARGON2_TEST=1 for the suite (and the servers it starts)
+    import os
+
+    assert os.environ.get(auth.TEST_ENV) == "1"
+    h = auth.hash_password("correct horse")
+    assert "$m=8,t=1,p=1$" in h and auth.verify_password(h, "correct horse")

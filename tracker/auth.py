@@ -13,6 +13,7 @@ transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -30,22 +31,47 @@ LOCK_MINUTES = 15  # how long a locked account stays locked
 
 FAILED_KEY = "auth.failed"  # the one message for every failed sign-in
 
-_hasher = PasswordHasher()
+#: The argon2id parameters of every new hash: argon2-cffi's defaults (RFC 9106's
+#: low-memory recommendation: 64 MiB, 3 passes, 4 lanes).
+STRONG = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+#: Cheap parameters for the test suite only (tests/conftest.py sets TEST_ENV=1): a
+#: hash in a few microseconds instead of ~50 ms. Never set it in production.
+TEST_ENV = "TRACKER_ARGON2_TEST"
+_TEST = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
+
+def hash_parameters() -> dict:
+    """The parameters new hashes get: :data:`STRONG` unless ``TRACKER_ARGON2_TEST=1``."""
+    return dict(_TEST if os.environ.get(TEST_ENV) == "1" else STRONG)
 
 
 @cache
+def _hasher_for(time_cost: int, memory_cost: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost,
+                          parallelism=parallelism)
+
+
+def _hasher() -> PasswordHasher:
+    return _hasher_for(**hash_parameters())
+
+
+@cache
+def _dummy_hash_for(hasher: PasswordHasher) -> str:
+    return hasher.hash("not a password: timing equaliser")
+
+
 def _dummy_hash() -> str:
     """Verified when the account does not exist (or cannot sign in), so that a
     failed sign-in costs the same time either way. Made on first use, not at
     import, so the app starts faster."""
-    return _hasher.hash("not a password: timing equaliser")
+    return _dummy_hash_for(_hasher())
 
 
 # -- passwords ---------------------------------------------------------------
 
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (``$argon2id$...``), salted."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -54,7 +80,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         dummy_verify(password)
         return False
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -62,7 +88,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def dummy_verify(password: str) -> None:
     """Spend the time of one verification, for accounts that do not exist."""
     try:
-        _hasher.verify(_dummy_hash(), password or "")
+        _hasher().verify(_dummy_hash(), password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         pass
 
@@ -70,7 +96,7 @@ def dummy_verify(password: str) -> None:
 def needs_rehash(password_hash: str) -> bool:
     """Was this hash made with weaker parameters than the current ones?"""
     try:
-        return _hasher.check_needs_rehash(password_hash)
+        return _hasher().check_needs_rehash(password_hash)
     except (InvalidHashError, ValueError):
         return True
 
