@@ -150,6 +150,17 @@ def start_app(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.
     raise RuntimeError("streamlit did not start")
 
 
+def stop_app(proc: subprocess.Popen) -> None:
+    """Stop a server from :func:`start_app`: politely, and by force if a busy machine
+    keeps it from exiting in time (a slow shutdown is not a test failure)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="module")
 def app_db_file(tmp_path_factory, demo_db_file) -> Path:
     """The database file behind ``app_server`` (one private copy per test module)."""
@@ -161,8 +172,7 @@ def app_server(app_db_file):
     """Base URL of the app running over a private copy of the demo database."""
     proc, url = start_app(app_db_file)
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 @pytest.fixture(scope="session")

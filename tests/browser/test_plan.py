@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.waits import wait_for_rerun, wait_idle, watch_runs
-from tests.conftest import full_copy, start_app
+from tests.conftest import full_copy, start_app, stop_app
 from tracker.db import connect
 
 pytestmark = pytest.mark.browser
@@ -22,8 +22,7 @@ def plan_app(tmp_path_factory, demo_db_file):
     path = full_copy(demo_db_file, tmp_path_factory.mktemp("plan") / "demo.db")
     proc, url = start_app(path)
     yield url, path
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 def sign_in(page: Page, username: str = "district3") -> None:
