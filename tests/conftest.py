@@ -40,6 +40,9 @@ DEMO_YEAR = jalali_year(DEMO_DAY)  # the program year the demo data and the page
 # these, so they hold on the first day of a year as on its last.
 DATA_YEAR = data_year(DEMO_DAY)
 DATA_DAY = min(DEMO_DAY, year_end(DATA_YEAR))
+# Cheap argon2 parameters for every password hashed by the suite (tracker.auth honours
+# TRACKER_ARGON2_TEST=1; production keeps the strong ones, tests/test_auth.py checks it).
+os.environ["TRACKER_ARGON2_TEST"] = "1"
 
 
 @pytest.fixture(scope="session")
@@ -173,6 +176,17 @@ def start_app(db_file: Path, env_extra: dict | None = None) -> tuple[subprocess.
     raise RuntimeError("streamlit did not start")
 
 
+def stop_app(proc: subprocess.Popen) -> None:
+    """Stop a server from :func:`start_app`: politely, and by force if a busy machine
+    keeps it from exiting in time (a slow shutdown is not a test failure)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="module")
 def app_db_file(tmp_path_factory, demo_db_file) -> Path:
     """The database file behind ``app_server`` (one private copy per test module)."""
@@ -184,8 +198,7 @@ def app_server(app_db_file):
     """Base URL of the app running over a private copy of the demo database."""
     proc, url = start_app(app_db_file)
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 @pytest.fixture(scope="session")
@@ -243,9 +256,9 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
     Set the TRACKER_DB environment variable to ``db_file`` first (monkeypatch).
     """
     from streamlit.testing.v1 import AppTest
-    from streamlit.util import calc_hash
 
     from tracker.ui.registry import page_path
+    from tracker.ui.st_internals import select_page
 
     at = AppTest.from_file(APP, default_timeout=60)
     if username:
@@ -253,7 +266,7 @@ def run_app(db_file: Path, username: str | None = "admin", page: str | None = No
     for k, v in query.items():
         at.query_params[k] = str(v)
     if page:
-        at._page_hash = calc_hash(page_path(page))
+        select_page(at, page_path(page))
     at.run()
     return at
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth
+from tracker import auth, calendar
 from tracker.i18n import t
 from tracker.model import Grant
 
@@ -62,7 +62,7 @@ def test_slowed_after_max_failures_with_a_bounded_doubling_back_off():
     waits = []
     for _ in range(12):
         count, until = auth.after_failure(count, NOW)
-        waits.append(auth.parse_stamp(until) - NOW)
+        waits.append(calendar.parse_stamp(until) - NOW)
     assert waits[:3] == [timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
     assert max(waits) == waits[-1] == timedelta(minutes=auth.LOCK_MINUTES)  # capped
     assert auth.is_locked(until, NOW + timedelta(minutes=auth.LOCK_MINUTES) - timedelta(seconds=1))
@@ -73,18 +73,18 @@ def test_slowed_after_max_failures_with_a_bounded_doubling_back_off():
 
 def test_back_off_constants_are_configurable_per_call():
     count, until = auth.after_failure(1, NOW, max_failures=2, backoff_seconds=60)
-    assert until == auth.utc_stamp(NOW + timedelta(minutes=1))
+    assert until == calendar.utc_stamp(NOW + timedelta(minutes=1))
 
 
 def test_a_source_is_locked_after_its_failures_and_forgets_old_ones():
     count, last, locked = 0, None, None
     for i in range(auth.SOURCE_MAX_FAILURES - 1):
         count, locked = auth.source_after_failure(count, last, locked, NOW)
-        last = auth.utc_stamp(NOW)
+        last = calendar.utc_stamp(NOW)
         assert locked is None and count == i + 1
     assert auth.source_is_guessing(count, last, NOW)
     count, locked = auth.source_after_failure(count, last, locked, NOW)
-    assert locked == auth.utc_stamp(NOW + timedelta(minutes=auth.SOURCE_LOCK_MINUTES))
+    assert locked == calendar.utc_stamp(NOW + timedelta(minutes=auth.SOURCE_LOCK_MINUTES))
     later = NOW + timedelta(minutes=auth.SOURCE_WINDOW_MINUTES, seconds=1)
     assert not auth.source_is_guessing(count, last, later)
     assert auth.source_after_failure(count, last, None, later) == (1, None)
@@ -99,10 +99,10 @@ def test_idle_timeout():
     assert auth.check_idle(naive, NOW, 30)
 
 
-def test_stamps_round_trip():
-    assert auth.utc_stamp(NOW) == "2026-03-01T08:00:00Z"
-    assert auth.parse_stamp("2026-03-01T08:00:00Z") == NOW
-    assert auth.parse_stamp(None) is None
+def test_a_lock_stamp_is_read_as_utc():
+    assert auth.is_locked("2026-03-01T08:00:01Z", NOW)
+    assert not auth.is_locked("2026-03-01T08:00:00Z", NOW)
+    assert not auth.is_locked(None, NOW) and not auth.is_locked("", NOW)
 
 
 def test_uniform_failure_message_says_nothing_about_existence():
@@ -117,3 +117,32 @@ def test_grant_labels():
     assert auth.grant_label(Grant("zone_editor", 3, 2), "en") == "Zone editor — district 3, zone 2"
     assert auth.grant_label(Grant("district_editor", 3), "fa") == "ویرایشگر منطقه — منطقه ۳"
     assert auth.grants_label((Grant("viewer"), Grant("inspector")), "en") == "Viewer, Inspector"
+
+
+def test_production_hashes_are_strong(monkeypatch):
+    from argon2 import PasswordHasher
+
+    monkeypatch.delenv(auth.TEST_ENV, raising=False)
+    default = PasswordHasher()
+    params = auth.hash_parameters()
+    # never weaker than argon2-cffi's defaults (RFC 9106 low-memory: 64 MiB, t=3, p=4)
+    assert params["memory_cost"] >= max(default.memory_cost, 65536)
+    assert params["time_cost"] >= max(default.time_cost, 3)
+    assert params["parallelism"] >= 4
+    h = auth.hash_password("correct horse")
+    assert "$m=65536,t=3,p=4$" in h
+    assert auth.verify_password(h, "correct horse")
+    # a hash made with the tests' cheap parameters is upgraded at the next sign-in
+    monkeypatch.setenv(auth.TEST_ENV, "1")
+    cheap = auth.hash_password("correct horse")
+    monkeypatch.delenv(auth.TEST_ENV)
+    assert auth.needs_rehash(cheap) and not auth.needs_rehash(h)
+
+
+def test_the_suite_hashes_cheaply():
+    # tests/conftest.py sets TRACKER_ARGON2_TEST=1 for the suite (and the servers it starts)
+    import os
+
+    assert os.environ.get(auth.TEST_ENV) == "1"
+    h = auth.hash_password("correct horse")
+    assert "$m=8,t=1,p=1$" in h and auth.verify_password(h, "correct horse")

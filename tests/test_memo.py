@@ -1,6 +1,8 @@
 """The shared cache behind context.read / context.derive."""
 
+import sys
 import threading
+from collections import OrderedDict
 
 import pandas as pd
 import pytest
@@ -67,22 +69,68 @@ def test_unhashable_key_parts_are_keyed_by_content():
         key_of(("x", pd.DataFrame()))
 
 
-def test_threads_share_one_cache_safely():
-    memo, errors = Memo(64), []
+class _GuardedEntries(OrderedDict):
+    """The cache's entries, refusing every read or write made without the lock held."""
 
-    def worker(n):
+    def __init__(self, lock):
+        super().__init__()
+        self.lock, self.unguarded = lock, []
+
+    def _check(self, what):
+        if not self.lock.locked():
+            self.unguarded.append(what)
+
+    def get(self, key, default=None):
+        self._check("get")
+        return super().get(key, default)
+
+    def move_to_end(self, key, last=True):
+        self._check("move_to_end")
+        return super().move_to_end(key, last)
+
+    def __setitem__(self, key, value):
+        self._check("set")
+        return super().__setitem__(key, value)
+
+    def popitem(self, last=True):
+        self._check("popitem")
+        return super().popitem(last)
+
+
+def test_every_entry_access_holds_the_lock():
+    # deterministic: the entries (an OrderedDict, not safe across threads) are only
+    # touched with the lock held; removing a `with self._lock` fails this test
+    memo = Memo(4)
+    memo._entries = guarded = _GuardedEntries(memo._lock)
+    for i in range(12):
+        assert memo.get(i % 6, lambda i=i: i % 6) == i % 6   # misses, hits, evictions
+    assert guarded.unguarded == []
+    assert len(memo) == 4 and memo.hits + memo.misses == 12
+
+
+def test_threads_share_one_cache_and_count_every_call():
+    memo, errors = Memo(64), []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+
+    def worker():
         try:
-            for i in range(200):
+            for i in range(300):
                 assert memo.get(i % 80, lambda i=i: i % 80) == i % 80
-        except AssertionError as exc:  # pragma: no cover - the failure itself
+        except Exception as exc:  # pragma: no cover - the failure itself
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    assert not errors and len(memo) <= 64
+    try:
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert errors == []
+    assert len(memo) == 64
+    assert memo.hits + memo.misses == 8 * 300   # no counter update lost
 
 
 def test_a_newer_version_of_a_slot_releases_the_older_entry_at_once():

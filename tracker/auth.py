@@ -22,13 +22,14 @@ transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from tracker import clock
+from tracker import calendar
 from tracker.i18n import t
 from tracker.model import Grant
 
@@ -44,24 +45,47 @@ UNKNOWN_SOURCE = "unknown"
 
 FAILED_KEY = "auth.failed"  # the one message for every failed sign-in
 
-STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: The argon2id parameters of every new hash: argon2-cffi's defaults (RFC 9106's
+#: low-memory recommendation: 64 MiB, 3 passes, 4 lanes).
+STRONG = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+#: Cheap parameters for the test suite only (tests/conftest.py sets TEST_ENV=1): a
+#: hash in a few microseconds instead of ~50 ms. Never set it in production.
+TEST_ENV = "TRACKER_ARGON2_TEST"
+_TEST = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
-_hasher = PasswordHasher()
+
+def hash_parameters() -> dict:
+    """The parameters new hashes get: :data:`STRONG` unless ``TRACKER_ARGON2_TEST=1``."""
+    return dict(_TEST if os.environ.get(TEST_ENV) == "1" else STRONG)
 
 
 @cache
+def _hasher_for(time_cost: int, memory_cost: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost,
+                          parallelism=parallelism)
+
+
+def _hasher() -> PasswordHasher:
+    return _hasher_for(**hash_parameters())
+
+
+@cache
+def _dummy_hash_for(hasher: PasswordHasher) -> str:
+    return hasher.hash("not a password: timing equaliser")
+
+
 def _dummy_hash() -> str:
     """Verified when the account does not exist (or cannot sign in), so that a
     failed sign-in costs the same time either way. Made on first use, not at
     import, so the app starts faster."""
-    return _hasher.hash("not a password: timing equaliser")
+    return _dummy_hash_for(_hasher())
 
 
 # -- passwords ---------------------------------------------------------------
 
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (``$argon2id$...``), salted."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -70,7 +94,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         dummy_verify(password)
         return False
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -78,7 +102,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def dummy_verify(password: str) -> None:
     """Spend the time of one verification, for accounts that do not exist."""
     try:
-        _hasher.verify(_dummy_hash(), password or "")
+        _hasher().verify(_dummy_hash(), password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         pass
 
@@ -86,7 +110,7 @@ def dummy_verify(password: str) -> None:
 def needs_rehash(password_hash: str) -> bool:
     """Was this hash made with weaker parameters than the current ones?"""
     try:
-        return _hasher.check_needs_rehash(password_hash)
+        return _hasher().check_needs_rehash(password_hash)
     except (InvalidHashError, ValueError):
         return True
 
@@ -102,27 +126,7 @@ def password_problem(password: str | None) -> tuple[str, dict] | None:
     return None
 
 
-# -- time stamps -------------------------------------------------------------
-
-def now_utc() -> datetime:
-    """The current instant (``tracker.clock``, which tests can move)."""
-    return clock.now_utc()
-
-
-def utc_stamp(moment: datetime | None = None) -> str:
-    """``moment`` (default now) as ``YYYY-MM-DDTHH:MM:SSZ``."""
-    moment = moment or now_utc()
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
-
-
-def parse_stamp(stamp: str | None) -> datetime | None:
-    """A stored UTC stamp as an aware ``datetime``; ``None`` stays ``None``."""
-    if not stamp:
-        return None
-    return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
-
+# -- time stamps: tracker.calendar (now_utc, utc_stamp, parse_stamp) --------------
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -132,8 +136,7 @@ def _aware(moment: datetime) -> datetime:
 
 def is_locked(locked_until: str | None, now: datetime) -> bool:
     """Is an account with this ``locked_until`` stamp locked at ``now``?"""
-    until = parse_stamp(locked_until)
-    return until is not None and _aware(now) < until
+    return bool(locked_until) and _aware(now) < calendar.parse_stamp(locked_until)
 
 
 def after_failure(failed_count: int, now: datetime,
@@ -149,7 +152,7 @@ def after_failure(failed_count: int, now: datetime,
     count = min(int(failed_count or 0) + 1, 10_000)
     if count < max_failures:
         return count, None
-    return count, utc_stamp(_aware(now) + backoff(count, max_failures, backoff_seconds,
+    return count, calendar.utc_stamp(_aware(now) + backoff(count, max_failures, backoff_seconds,
                                                   cap_minutes))
 
 
@@ -164,7 +167,7 @@ def backoff(count: int, max_failures: int = MAX_FAILURES,
 def source_is_guessing(failed_count: int | None, last_failure_at: str | None,
                        now: datetime) -> bool:
     """Did this source fail a sign-in within the window?"""
-    last = parse_stamp(last_failure_at)
+    last = calendar.parse_stamp(last_failure_at) if last_failure_at else None
     return bool(failed_count) and last is not None and \
         _aware(now) - last <= timedelta(minutes=SOURCE_WINDOW_MINUTES)
 
@@ -178,7 +181,7 @@ def source_after_failure(failed_count: int | None, last_failure_at: str | None,
                                                          now) else 0
     count = min(count + 1, 1_000_000)
     if count >= SOURCE_MAX_FAILURES or is_locked(locked_until, now):
-        return count, utc_stamp(_aware(now) + timedelta(minutes=SOURCE_LOCK_MINUTES))
+        return count, calendar.utc_stamp(_aware(now) + timedelta(minutes=SOURCE_LOCK_MINUTES))
     return count, None
 
 

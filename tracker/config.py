@@ -8,7 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-TIMEZONE = "Asia/Tehran"
 
 
 def db_path() -> Path:

@@ -1,7 +1,7 @@
 """The status grid: records → grid rows, and the grid's edits → changes (pure).
 
 ``st.data_editor`` only collects edits; these functions turn its
-``edited_rows`` into validated :class:`~tracker.store.records.Change` objects.
+``edited_rows`` into validated :class:`~tracker.changes.Change` objects.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tracker import calendar, fmt
+from tracker.changes import Change
 from tracker.errors import RowProblem
 from tracker.grid_edits import (
     Read,
@@ -20,7 +21,6 @@ from tracker.grid_edits import (
 )
 from tracker.i18n import t
 from tracker.model import STATUSES
-from tracker.store.records import Change
 
 # Grid column -> record field. Columns not listed here are read-only.
 EDITABLE = {

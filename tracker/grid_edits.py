@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from tracker import calendar, limits
+from tracker.changes import Change
 from tracker.errors import RowProblem
 from tracker.fmt import to_ascii_digits
-from tracker.store.records import Change
 from tracker.validation import blank
 
 Read = tuple[object, RowProblem | None]

@@ -22,6 +22,7 @@ from functools import partial
 import pandas as pd
 
 from tracker import calendar, limits
+from tracker.changes import STATUS, Change
 from tracker.errors import RowProblem
 from tracker.fmt import digits
 from tracker.i18n import t
@@ -44,7 +45,6 @@ from tracker.spreadsheet import (  # noqa: F401  (read_table etc. are part of th
     header_map,
     read_table,
 )
-from tracker.store.records import STATUS, Change
 from tracker.validation import blank, normalize_status, validate_status
 
 

@@ -2,7 +2,7 @@
 
 Like the status grid (``tracker.editing``), ``st.data_editor`` only collects
 edits; :func:`grid_changes` turns its ``edited_rows`` into
-:class:`~tracker.store.records.Change` objects for the plan record kind.
+:class:`~tracker.changes.Change` objects for the plan record kind.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from tracker import fmt
+from tracker.changes import Change
 from tracker.errors import RowProblem
 from tracker.grid_edits import Read, blank_as_empty, edits_to_changes, read_number, read_text
 from tracker.i18n import t
 from tracker.planning import CHECKS, PRIORITIES, QUARTERS, check_lines
-from tracker.store.records import Change
 from tracker.validation import blank
 
 EDITABLE = ("actions", "target", "budget", "q1", "q2", "q3", "q4", "contractor", "priority",

@@ -14,8 +14,6 @@ import pandas as pd
 
 from tracker import calendar
 
-FREQS = ("day", "week", "month")
-
 
 def daily_scores(base_weight: float, deltas: pd.DataFrame, start: date,
                  end: date) -> pd.DataFrame:

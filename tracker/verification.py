@@ -24,7 +24,6 @@ VERDICT_SCORES: dict[str, float] = {"compliant": 100.0, "partly": 50.0, "non_com
 CONTRADICTING = ("partly", "non_compliant")
 HIGH_PROGRESS = 80.0
 
-ACTION_STATES = ("open", "resolved", "confirmed")
 # (state, event) -> next state
 _TRANSITIONS = {
     ("open", "resolve"): "resolved",

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.browser.waits import next_frame
 from tracker.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -54,11 +55,13 @@ def test_a_click_on_a_district_row_of_the_heat_map_opens_its_zones(page, app_ser
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     canvas = chart.locator("canvas, svg").first
     canvas.wait_for()
-    page.wait_for_timeout(800)  # let Vega finish its first render
+    next_frame(page)  # drawn
     box = canvas.bounding_box()
-    # the clause numbers stand on top (about 30 px), then one 26 px row per district:
-    # the middle of the plot on the first row is a clause cell of district 1
-    for dy in (41, 38, 45):
+    # a canvas has no element per cell: the clause numbers stand on top (about 30 px),
+    # then one 26 px row per district (tracker.ui.charts.heatmap); the middle of the
+    # plot on the first row is a clause cell of district 1. Until Vega has bound its
+    # click handler a click does nothing: the loop awaits the drill-down's url.
+    for dy in (41, 38, 45, 41, 41):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + dy)
         try:
             page.wait_for_url("**view=district**", timeout=10_000)

@@ -9,7 +9,7 @@ import sqlite3
 import openpyxl
 import pytest
 
-from tests.conftest import start_app
+from tests.conftest import start_app, stop_app
 from tracker.i18n import t
 from tracker.importing import COLUMNS
 
@@ -22,8 +22,7 @@ def app(tmp_path_factory, demo_db_file):
     shutil.copy(demo_db_file, path)
     proc, url = start_app(path)
     yield url, path, proc
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 def _sign_in_to_status(page, url):

@@ -7,7 +7,9 @@ passwords documented in the README (``tracker.store.demo_accounts.demo_password`
 import re
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser.waits import wait_idle
 from tracker import auth
 from tracker.i18n import t
 from tracker.store.demo_accounts import DEMO_ACCOUNTS, demo_password
@@ -90,8 +92,10 @@ def test_admin_page_shows_script_like_text_as_text(page, app_server):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _add_user_on_admin_page(page, app_server, "xss-test", "<img src=x onerror=alert(1)>",
                             "a good password")
-    page.get_by_role("tab", name=t("admin.manage", "fa")).click()
-    page.wait_for_timeout(500)
+    manage = page.get_by_role("tab", name=t("admin.manage", "fa"))
+    manage.click()
+    expect(manage).to_have_attribute("aria-selected", "true")
+    wait_idle(page)  # the tab's content is drawn (a script alert would have fired)
     assert dialogs == []
     assert page.locator('img[src="x"]').count() == 0
 

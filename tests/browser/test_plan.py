@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import full_copy, start_app
+from tests.browser.waits import wait_for_rerun, wait_idle, watch_runs
+from tests.conftest import full_copy, start_app, stop_app
 from tracker.db import connect
 
 pytestmark = pytest.mark.browser
@@ -21,8 +22,7 @@ def plan_app(tmp_path_factory, demo_db_file):
     path = full_copy(demo_db_file, tmp_path_factory.mktemp("plan") / "demo.db")
     proc, url = start_app(path)
     yield url, path
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 def sign_in(page: Page, username: str = "district3") -> None:
@@ -50,16 +50,10 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
     editor.fill(text)
+    watch_runs(page)
     page.keyboard.press("Enter")
     editor.wait_for(state="detached")
-    wait_idle(page)
-
-
-def wait_idle(page: Page) -> None:
-    """Wait until the app has finished its rerun."""
-    page.wait_for_timeout(100)
-    expect(page.locator("[data-test-script-state]").first).to_have_attribute(
-        "data-test-script-state", "notRunning")
+    wait_for_rerun(page)  # each edit reruns the script
 
 
 def plan_line(db_file, number: int) -> tuple:
@@ -78,7 +72,6 @@ def test_a_plan_line_edited_in_the_grid_survives_a_new_sign_in(plan_app, page):
     sign_in(page)
     edit_cell(page, row=0, column=2, text="777")  # clause 1, target
     edit_cell(page, row=0, column=5, text="Ms Noori")  # owner
-    wait_idle(page)  # each edit reruns the script: save once the grid's edits are in
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("1 row(s) saved.")).to_be_visible()
     target, owner, version = plan_line(db_file, 1)

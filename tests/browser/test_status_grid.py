@@ -6,7 +6,9 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.waits import next_frame, wait_for_rerun, watch_runs
 from tests.conftest import DEMO_YEAR
 from tracker.db import connect
 
@@ -28,18 +30,12 @@ def status_url(base: str, zone: int, lang: str = "en") -> str:
     return f"{base}/status?year={YEAR}&district=3&zone={zone}&lang={lang}"
 
 
-def wait_idle(page: Page) -> None:
-    """Let the rerun that a grid edit starts finish before the next click."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
-
-
 def top_of_grid(page: Page) -> dict:
     """Scroll the first grid to the middle of the window (clear of the fixed header); its box."""
     page.bring_to_front()  # keyboard input goes to the page in front
     grid = page.get_by_test_id("stDataFrame").first
     grid.evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_timeout(200)
+    next_frame(page)
     return grid.bounding_box()
 
 
@@ -51,11 +47,11 @@ def _retrying(action, check, attempts: int = 3) -> None:
     app saved) keeps the tests about the app, not about timing.
     """
     for attempt in range(attempts):
-        action()
         try:
+            action()
             check(5_000 if attempt < attempts - 1 else 45_000)
             return
-        except AssertionError:
+        except (AssertionError, PlaywrightTimeout):
             if attempt == attempts - 1:
                 raise
             page_escape = getattr(action, "page", None)
@@ -64,6 +60,8 @@ def _retrying(action, check, attempts: int = 3) -> None:
 
 
 def _select(page: Page, row: int, column: int) -> None:
+    """Click the first column of a row (35 px rows under a 35 px header: the grid is a
+    canvas, with no element to click), then move right to ``column``."""
     box = top_of_grid(page)
     page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
     for _ in range(column):
@@ -72,13 +70,17 @@ def _select(page: Page, row: int, column: int) -> None:
 
 def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     """Type ``text`` into a cell of the first grid (English: columns left to right)."""
+    editor = page.locator("input.gdg-input, textarea.gdg-input").first
+
     def action() -> None:
+        watch_runs(page)
         _select(page, row, column)
         page.keyboard.press("Enter")  # open the cell's editor
-        page.wait_for_timeout(150)
+        editor.wait_for(timeout=5_000)
         page.keyboard.press("Control+a")
         page.keyboard.type(text)
-        page.wait_for_timeout(150)
+        expect(editor).to_have_value(text, timeout=5_000)
+        next_frame(page)  # the editor's state follows its input in the next frame
         page.keyboard.press("Enter")
     action.page = page
 
@@ -87,16 +89,20 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
                ).to_have_text(text, timeout=timeout)
 
     _retrying(action, check)
-    wait_idle(page)
+    wait_for_rerun(page)
 
 
 def choose_status(page: Page, row: int, label: str) -> None:
     def action() -> None:
+        watch_runs(page)
         _select(page, row, 2)
-        page.keyboard.press("Enter")  # open the drop-down
-        page.wait_for_timeout(400)
+        page.keyboard.press("Enter")  # open the drop-down, its search box focused
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement.tagName === 'INPUT'",
+            timeout=5_000)
         page.keyboard.type(label)
-        page.wait_for_timeout(400)
+        page.wait_for_function("label => document.activeElement.value === label", arg=label,
+                               timeout=5_000)
         page.keyboard.press("Enter")
     action.page = page
 
@@ -105,7 +111,7 @@ def choose_status(page: Page, row: int, label: str) -> None:
                ).to_have_text(label, timeout=timeout)
 
     _retrying(action, check)
-    wait_idle(page)
+    wait_for_rerun(page)
 
 
 def alert(page: Page, text) -> object:

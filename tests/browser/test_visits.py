@@ -8,7 +8,7 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DEMO_YEAR, start_app
+from tests.conftest import DEMO_YEAR, start_app, stop_app
 from tracker import fmt
 from tracker.db import connect
 from tracker.i18n import t
@@ -37,8 +37,7 @@ def app(tmp_path_factory, demo_db_file):
     shutil.copy(demo_db_file, path)
     proc, url = start_app(path, {"TRACKER_UPLOADS": str(folder / "uploads")})
     yield url, path, folder / "uploads"
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_app(proc)
 
 
 def sign_in(page, url, username):

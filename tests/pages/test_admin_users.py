@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tracker import auth as rules
+from tracker import calendar
 from tracker.i18n import t
 from tracker.model import Grant
 from tracker.store import users
@@ -212,7 +213,7 @@ def test_idle_session_is_signed_out(app_db, boss, monkeypatch):
     monkeypatch.setenv("TRACKER_IDLE_MINUTES", "30")
     at = AppTest.from_function(_login_page, default_timeout=30)
     at.session_state["auth_user"] = boss
-    at.session_state["auth_last_seen"] = rules.now_utc() - timedelta(minutes=31)
+    at.session_state["auth_last_seen"] = calendar.now_utc() - timedelta(minutes=31)
     at.run()
     assert "auth_user" not in at.session_state
     assert [i.value for i in at.info] == [rules_t("auth.idle_signed_out", minutes=30)]
@@ -221,10 +222,10 @@ def test_idle_session_is_signed_out(app_db, boss, monkeypatch):
 def test_recent_session_stays_and_is_refreshed(app_db, boss):
     at = AppTest.from_function(_login_page, default_timeout=30)
     at.session_state["auth_user"] = boss
-    at.session_state["auth_last_seen"] = rules.now_utc() - timedelta(minutes=5)
+    at.session_state["auth_last_seen"] = calendar.now_utc() - timedelta(minutes=5)
     at.run()
     assert at.text[0].value == "signed in as boss"
-    assert rules.now_utc() - at.session_state["auth_last_seen"] < timedelta(minutes=1)
+    assert calendar.now_utc() - at.session_state["auth_last_seen"] < timedelta(minutes=1)
 
 
 def test_disabled_user_is_signed_out_at_next_click(app_db, boss):

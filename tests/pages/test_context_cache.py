@@ -65,10 +65,17 @@ def test_a_save_is_seen_by_the_next_rerun(db, db_path, admin, monkeypatch):
 
 
 def test_the_registry_lists_pages_without_importing_them():
+    # in a fresh interpreter, listing the pages imports none of their modules
+    import subprocess
     import sys
 
     from tracker.ui.registry import page_modules
 
+    code = ("import sys; from tracker.ui.registry import page_modules; page_modules(); "
+            "print(sorted(m for m in sys.modules if m.startswith('tracker.pages.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
     pages = page_modules()
     assert [p.PAGE["path"] for p in pages][:2] == ["status", "overview"]
     admin = next(p for p in pages if p.PAGE["path"] == "admin")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth
+from tracker import auth, calendar
 from tracker.store import users
 
 NOW = datetime(2026, 11, 21, 8, 0, 0, tzinfo=UTC)
@@ -42,7 +42,7 @@ def test_fifty_guesses_from_one_source_do_not_lock_the_admin_out(db, admin_id):
     row = db.execute("SELECT failed_count, locked_until FROM sign_in_sources WHERE source = ?",
                      [ATTACKER]).fetchone()
     assert row[0] >= auth.SOURCE_MAX_FAILURES and auth.is_locked(row[1], right_after)
-    assert auth.parse_stamp(row[1]) - right_after <= timedelta(minutes=auth.SOURCE_LOCK_MINUTES)
+    assert calendar.parse_stamp(row[1]) - right_after <= timedelta(minutes=auth.SOURCE_LOCK_MINUTES)
     assert "auth.source_locked" in set(users.audit_log(db)["action"])
     # and the office's source was never counted
     assert db.execute("SELECT COUNT(*) FROM sign_in_sources WHERE source = ?",
@@ -53,7 +53,7 @@ def test_the_attacker_is_slowed_on_the_account_and_locked_as_a_source(db, admin_
     for i in range(auth.MAX_FAILURES):
         _try(db, f"guess {i}", ATTACKER)
     slowed = db.execute("SELECT locked_until FROM users WHERE id = ?", [admin_id]).fetchone()[0]
-    assert auth.parse_stamp(slowed) - NOW == timedelta(seconds=auth.BACKOFF_SECONDS)
+    assert calendar.parse_stamp(slowed) - NOW == timedelta(seconds=auth.BACKOFF_SECONDS)
     # while slowed, guesses from the guessing source are refused unchecked (no doubling)
     _try(db, PASSWORD, ATTACKER, NOW + timedelta(seconds=1))
     assert db.execute("SELECT failed_count FROM users WHERE id = ?",

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth
+from tracker import auth, calendar
 from tracker.db import open_db
 from tracker.errors import PermissionDenied, ValidationFailed
 from tracker.model import ROLES, Grant, User
@@ -102,7 +102,7 @@ def test_lockout_after_repeated_failures_then_unlock(udb, admin):
         assert _row(udb, viewer.id)["failed_count"] == i + 1
     _failure(udb, "viewer1", "wrong password")
     row = _row(udb, viewer.id)
-    assert row["locked_until"] == auth.utc_stamp(NOW + timedelta(seconds=auth.BACKOFF_SECONDS))
+    assert row["locked_until"] == calendar.utc_stamp(NOW + timedelta(seconds=auth.BACKOFF_SECONDS))
     assert "auth.locked" in _actions(udb)
     # slowed: from the guessing source even the right password is refused
     with pytest.raises(users.AuthFailed):

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP, demo_user
-from tracker import auth
+from tracker import calendar
 from tracker.db import open_db
 from tracker.i18n import t
 from tracker.store import users
@@ -38,7 +38,7 @@ def _assert_english_sign_in(at, notice_key, **params):
 def test_idle_sign_out_keeps_english(app_db, monkeypatch, lang_param):
     monkeypatch.setenv("TRACKER_IDLE_MINUTES", "30")
     at = _app(app_db, lang_param, "en")
-    at.session_state["auth_last_seen"] = auth.now_utc() - timedelta(minutes=31)
+    at.session_state["auth_last_seen"] = calendar.now_utc() - timedelta(minutes=31)
     at.run()
     _assert_english_sign_in(at, "auth.idle_signed_out", minutes=30)
     at.run()  # the next run (the person's next click) is still in English
@@ -52,7 +52,7 @@ def test_disabled_account_sign_out_keeps_english(app_db, lang_param):
     users.set_active(db, users.system_user(db), viewer.id, False)
     db.conn.close()
     at = _app(app_db, lang_param, "en", viewer)
-    at.session_state["auth_last_seen"] = auth.now_utc()
+    at.session_state["auth_last_seen"] = calendar.now_utc()
     at.run()
     _assert_english_sign_in(at, "auth.account_gone")
 
@@ -60,6 +60,6 @@ def test_disabled_account_sign_out_keeps_english(app_db, lang_param):
 def test_persian_stays_persian(app_db, monkeypatch):
     monkeypatch.setenv("TRACKER_IDLE_MINUTES", "30")
     at = _app(app_db, None, None)
-    at.session_state["auth_last_seen"] = auth.now_utc() - timedelta(minutes=31)
+    at.session_state["auth_last_seen"] = calendar.now_utc() - timedelta(minutes=31)
     at.run()
     assert [x.value for x in at.title] == [t("auth.title", "fa")]

@@ -66,7 +66,7 @@ def users_table(frame: pd.DataFrame) -> None:
         st.info(t("admin.no_users"))
         return
     L = lang()
-    now = rules.now_utc()
+    now = calendar.now_utc()
     shown = pd.DataFrame({
         t("admin.col.username"): frame["username"],
         t("admin.col.display_name"): frame["display_name"],
@@ -233,7 +233,7 @@ def _change_user(actor: User, frame: pd.DataFrame, units: pd.DataFrame) -> None:
 
     if not target["active"]:
         st.warning(t("admin.status_disabled"))
-    elif rules.is_locked(target["locked_until"], rules.now_utc()):
+    elif rules.is_locked(target["locked_until"], calendar.now_utc()):
         st.warning(t("admin.status_locked",
                      until=calendar.format_stamp(target["locked_until"], L)))
     else:

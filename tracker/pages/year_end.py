@@ -81,8 +81,8 @@ def _metrics(year: int, asof, proj: pd.DataFrame) -> None:
 def _city(proj: pd.DataFrame, year: int, stamp: str) -> None:
     # the districts' totals, chart spec and table, built once per store revision
     # (proj follows from the key: the year, the day and the whole city)
-    fig = derive(city_figures, proj, (year, stamp), year, lang(), _digits_expr(),
-                 depends=("status",), year=year)
+    fig = derive(city_figures, proj, (year, stamp), year, lang(),
+                 charts.digits_expr(lang=lang()), depends=("status",), year=year)
     if fig is None:
         st.success(t("ye.nothing_open"))
         return
@@ -331,14 +331,4 @@ def _details(raw: str) -> str:
     sep = " ؛ " if lang() == "fa" else "; "
     return sep.join(f"{k}: {fmt.digits(v, lang()) if isinstance(v, int) else v}"
                     for k, v in data.items() if k != "changes" and v is not None)
-
-
-def _digits_expr() -> str:
-    """Vega expression showing axis numbers in Persian digits in Persian mode."""
-    if lang() != "fa":
-        return "datum.label"
-    expr = "datum.label"
-    for ascii_digit, fa_digit in zip("0123456789", fmt.FA_DIGITS, strict=True):
-        expr = f"replace({expr}, /{ascii_digit}/g, '{fa_digit}')"
-    return expr
 

@@ -1,15 +1,19 @@
 """The monthly report as one HTML document (print-ready, A4, right to left in Persian).
 
-Every value is escaped; the font is Vazirmatn embedded from ``tracker/fonts``.
+Rendered through the Jinja2 template ``templates/monthly.html`` with autoescape: every
+value is text and is escaped by the template; only our constant CSS, the embedded font
+(Vazirmatn from ``tracker/fonts``) and the SVG charts are passed as markup.
 """
 
 from __future__ import annotations
 
 import base64
 from functools import cache
-from html import escape
+from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from tracker import calendar, config, fmt
 from tracker.i18n import t
@@ -51,22 +55,27 @@ def _font_faces() -> str:
     return "\n".join(faces)
 
 
+@cache
+def _template():
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      autoescape=True, auto_reload=False)
+    return env.get_template("monthly.html")
+
+
 def render(fig: MonthFigures, year: int, month: int, lang: str, generated: str) -> str:
     """The whole report."""
     month_label = f"{calendar.month_name(month, lang)} {fmt.digits(year, lang)}"
-    body = [
-        _cover(fig, month_label, lang, generated),
-        _city(fig, year, lang),
-        _league(fig, lang),
-        _lagging(fig, lang),
-        *(_district(fig, int(row.district), lang) for row in fig.league.itertuples()),
-        _changes(fig, lang),
-    ]
-    direction = "rtl" if lang == "fa" else "ltr"
-    title = escape(t("io.report.title", lang) + " — " + month_label)
-    return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{_font_faces()}{_CSS}</style></head>"
-            f"<body>{''.join(body)}</body></html>")
+    return _template().render(
+        lang=lang, direction="rtl" if lang == "fa" else "ltr",
+        title=t("io.report.title", lang) + " — " + month_label,
+        font_faces=Markup(_font_faces()), css=Markup(_CSS),
+        cover=_cover(fig, month_label, lang, generated),
+        city=_city(fig, year, lang),
+        league=_league(fig, lang),
+        lagging=_lagging(fig, lang),
+        districts=[_district(fig, int(row.district), lang) for row in fig.league.itertuples()],
+        changes=_changes(fig, lang),
+    )
 
 
 def _name(row, lang: str) -> str:
@@ -77,39 +86,40 @@ def _pct(value, lang: str, decimals: int = 1) -> str:
     return fmt.percent(None if pd.isna(value) else float(value), lang, decimals)
 
 
-def _delta(value, lang: str, points: bool = True) -> str:
+def _delta(value, lang: str, points: bool = True) -> dict:
+    """A change as the template's ``delta`` shows it: ``cls`` (up, down, muted) and
+    ``text`` (an arrow and the size of the change, or a dash)."""
     if value is None or pd.isna(value):
-        return '<span class="muted">—</span>'
+        return {"cls": "muted", "text": "—"}
     value = float(value)
     cls = "up" if value > 0.05 else "down" if value < -0.05 else "muted"
     arrow = "▲" if value > 0.05 else "▼" if value < -0.05 else "="
     text = fmt.number(abs(value), lang, 1) if points else fmt.number(abs(value), lang)
-    return f'<span class="{cls}">{arrow} {escape(text)}</span>'
+    return {"cls": cls, "text": f"{arrow} {text}"}
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
-                         for i, c in enumerate(r)) + "</tr>"
-        for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _table(headers: list[str], rows: list[list], numeric: set[int]) -> dict:
+    """A table for the template: cells are text, or a :func:`_delta`."""
+    return {"headers": headers, "rows": rows, "numeric": numeric}
 
 
-def _cover(fig: MonthFigures, month_label: str, lang: str, generated: str) -> str:
-    kpis = "".join(
-        f'<div class="kpi">{escape(t(f"status.{s}", lang))}'
-        f"<b>{escape(fmt.number(fig.counts.get(s, 0), lang))}</b></div>"
-        for s in ("done", "in_progress", "not_started", "blocked"))
-    return (
-        f'<section class="cover"><h1>{escape(t("io.report.title", lang))}</h1>'
-        f'<div class="sub">{escape(t("io.report.for_month", lang, month=month_label))}</div>'
-        f'<div class="big">{escape(_pct(fig.city_score, lang))}</div>'
-        f'<div>{escape(t("io.report.city_score", lang))}</div>'
-        f'<div class="kpis">{kpis}</div>'
-        f'<p class="note">{escape(_basis(fig, month_label, lang))}</p>'
-        f'<p class="note">{escape(t("io.report.generated", lang, at=generated))}</p></section>'
-    )
+def _chart(svg: str) -> Markup:
+    """An SVG chart made by :mod:`tracker.report.charts` (vl-convert writes its text as
+    escaped XML), passed to the template as markup."""
+    return Markup(svg)
+
+
+def _cover(fig: MonthFigures, month_label: str, lang: str, generated: str) -> dict:
+    return {
+        "heading": t("io.report.title", lang),
+        "for_month": t("io.report.for_month", lang, month=month_label),
+        "score": _pct(fig.city_score, lang),
+        "score_label": t("io.report.city_score", lang),
+        "kpis": [(t(f"status.{s}", lang), fmt.number(fig.counts.get(s, 0), lang))
+                 for s in ("done", "in_progress", "not_started", "blocked")],
+        "basis": _basis(fig, month_label, lang),
+        "generated": t("io.report.generated", lang, at=generated),
+    }
 
 
 def _basis(fig: MonthFigures, month_label: str, lang: str) -> str:
@@ -119,21 +129,22 @@ def _basis(fig: MonthFigures, month_label: str, lang: str) -> str:
     return t("cyc.report.live", lang)
 
 
-def _city(fig: MonthFigures, year: int, lang: str) -> str:
+def _city(fig: MonthFigures, year: int, lang: str) -> dict:
     names = {m: calendar.month_name(m, lang) for m in fig.trend["month"]}
     chart = charts.to_svg(charts.trend_chart(fig.trend, names, lang), lang)
     change = (fig.city_score or 0) - (fig.city_before or 0) if fig.city_before is not None \
         else None
-    return (
-        f'<section><h2>{escape(t("io.report.city_heading", lang))}</h2>'
-        f'<p>{escape(t("io.report.city_line", lang, score=_pct(fig.city_score, lang)))} '
-        f'{escape(t("io.report.since_last", lang))} {_delta(change, lang)}</p>'
-        f'<div class="chart">{chart}</div>'
-        f'<p class="note">{escape(t("io.report.score_rule", lang))}</p></section>'
-    )
+    return {
+        "heading": t("io.report.city_heading", lang),
+        "line": t("io.report.city_line", lang, score=_pct(fig.city_score, lang)),
+        "since_last": t("io.report.since_last", lang),
+        "change": _delta(change, lang),
+        "chart": _chart(chart),
+        "rule": t("io.report.score_rule", lang),
+    }
 
 
-def _league(fig: MonthFigures, lang: str) -> str:
+def _league(fig: MonthFigures, lang: str) -> dict:
     headers = [t(k, lang) for k in ("io.report.rank", "common.district", "io.report.score",
                                     "io.report.grade", "io.report.rank_change",
                                     "io.report.blocked_clauses", "io.report.overdue_clauses",
@@ -141,45 +152,44 @@ def _league(fig: MonthFigures, lang: str) -> str:
     rows = []
     for r in fig.league.to_dict("records"):
         rows.append([
-            escape(fmt.number(r["rank"], lang)) if not pd.isna(r["rank"]) else "—",
-            escape(_name(r, lang)), escape(_pct(r["score"], lang)),
-            escape(t(f"grade.{r['grade']}", lang)) if r["grade"] else "—",
+            fmt.number(r["rank"], lang) if not pd.isna(r["rank"]) else "—",
+            _name(r, lang), _pct(r["score"], lang),
+            t(f"grade.{r['grade']}", lang) if r["grade"] else "—",
             _delta(r["rank_change"], lang, points=False),
-            escape(fmt.number(r["blocked"], lang)), escape(fmt.number(r["overdue"], lang)),
-            escape(t("io.report.yes", lang)) if r["stale"] else "",
+            fmt.number(r["blocked"], lang), fmt.number(r["overdue"], lang),
+            t("io.report.yes", lang) if r["stale"] else "",
         ])
-    return (f'<section><h2>{escape(t("io.report.league_heading", lang))}</h2>'
-            f"{_table(headers, rows, {0, 2, 3, 4, 5, 6, 7})}"
-            f'<p class="note">{escape(t("io.report.league_rule", lang))}</p></section>')
+    return {"heading": t("io.report.league_heading", lang),
+            "table": _table(headers, rows, {0, 2, 3, 4, 5, 6, 7}),
+            "rule": t("io.report.league_rule", lang)}
 
 
-def _lagging(fig: MonthFigures, lang: str) -> str:
+def _lagging(fig: MonthFigures, lang: str) -> dict:
     title = "title_fa" if lang == "fa" else "title_en"
     headers = [t(k, lang) for k in ("field.number", "field.title", "io.report.score",
                                     "io.report.blocked_records", "io.report.done_records")]
-    rows = [[escape(fmt.number(r["number"], lang)), escape(str(r[title])),
-             escape(_pct(r["score"], lang)), escape(fmt.number(r["blocked"], lang)),
-             escape(fmt.number(r["done"], lang))] for r in fig.lagging.to_dict("records")]
+    rows = [[fmt.number(r["number"], lang), str(r[title]), _pct(r["score"], lang),
+             fmt.number(r["blocked"], lang), fmt.number(r["done"], lang)]
+            for r in fig.lagging.to_dict("records")]
     data = fig.lagging.assign(label=[t("io.report.clause_n", lang, n=int(n))
                                      for n in fig.lagging["number"]])
     chart = charts.to_svg(charts.bar_chart(data, "label", "score", lang, height_per_bar=34,
                                            color="#c0392b"), lang)
-    return (f'<section><h2>{escape(t("io.report.lagging_heading", lang))}</h2>'
-            f"{_table(headers, rows, {0, 2, 3, 4})}<div class=\"chart\">{chart}</div></section>")
+    return {"heading": t("io.report.lagging_heading", lang),
+            "table": _table(headers, rows, {0, 2, 3, 4}), "chart": _chart(chart)}
 
 
-def _district(fig: MonthFigures, district: int, lang: str) -> str:
+def _district(fig: MonthFigures, district: int, lang: str) -> dict:
     row = fig.league.loc[fig.league["district"] == district].iloc[0]
     clauses = fig.district_clauses[district]
     title = "title_fa" if lang == "fa" else "title_en"
     headers = [t(k, lang) for k in ("field.number", "field.title", "io.report.score",
                                     "io.report.month_change", "status.done",
                                     "status.in_progress", "status.blocked")]
-    rows = [[escape(fmt.number(r["number"], lang)), escape(str(r[title])),
-             escape(_pct(r["score"], lang)), _delta(r["delta"], lang),
-             escape(fmt.number(r.get("done", 0) or 0, lang)),
-             escape(fmt.number(r.get("in_progress", 0) or 0, lang)),
-             escape(fmt.number(r.get("blocked", 0) or 0, lang))]
+    rows = [[fmt.number(r["number"], lang), str(r[title]), _pct(r["score"], lang),
+             _delta(r["delta"], lang), fmt.number(r.get("done", 0) or 0, lang),
+             fmt.number(r.get("in_progress", 0) or 0, lang),
+             fmt.number(r.get("blocked", 0) or 0, lang)]
             for r in clauses.to_dict("records")]
     data = clauses.assign(label=[fmt.digits(int(n), lang) for n in clauses["number"]],
                           score=clauses["score"].fillna(0))
@@ -187,25 +197,27 @@ def _district(fig: MonthFigures, district: int, lang: str) -> str:
                                            width=620), lang)
     grade = t(f"grade.{row['grade']}", lang) if row["grade"] else "—"
     rank = fmt.number(row["rank"], lang) if not pd.isna(row["rank"]) else "—"
-    line = t("io.report.district_line", lang, score=_pct(row["score"], lang), grade=grade,
-             rank=rank)
-    return (f"<section><h2>{escape(_name(row, lang))}</h2><p>{escape(line)} "
-            f'{escape(t("io.report.since_last", lang))} '
-            f'{_delta(row["score"] - row["score_before"], lang)}</p>'
-            f'<div class="compact">{_table(headers, rows, {0, 2, 3, 4, 5, 6})}</div>'
-            f'<div class="chart">{chart}</div></section>')
+    return {
+        "name": _name(row, lang),
+        "line": t("io.report.district_line", lang, score=_pct(row["score"], lang),
+                  grade=grade, rank=rank),
+        "since_last": t("io.report.since_last", lang),
+        "change": _delta(row["score"] - row["score_before"], lang),
+        "table": _table(headers, rows, {0, 2, 3, 4, 5, 6}),
+        "chart": _chart(chart),
+    }
 
 
-def _changes(fig: MonthFigures, lang: str) -> str:
+def _changes(fig: MonthFigures, lang: str) -> dict:
     c = fig.changes
     headers = [t(k, lang) for k in ("common.district", "io.report.updates",
                                     "io.report.completed", "io.report.newly_blocked",
                                     "io.report.score_change")]
-    rows = [[escape(_name(r, lang)), escape(fmt.number(r["updates"], lang)),
-             escape(fmt.number(r["completed"], lang)), escape(fmt.number(r["blocked"], lang)),
-             _delta(r["score_delta"], lang)] for r in c.to_dict("records")]
+    rows = [[_name(r, lang), fmt.number(r["updates"], lang), fmt.number(r["completed"], lang),
+             fmt.number(r["blocked"], lang), _delta(r["score_delta"], lang)]
+            for r in c.to_dict("records")]
     total = t("io.report.changes_total", lang, updates=fmt.number(int(c["updates"].sum()), lang),
               completed=fmt.number(int(c["completed"].sum()), lang),
               blocked=fmt.number(int(c["blocked"].sum()), lang))
-    return (f'<section><h2>{escape(t("io.report.changes_heading", lang))}</h2>'
-            f"<p>{escape(total)}</p>{_table(headers, rows, {1, 2, 3, 4})}</section>")
+    return {"heading": t("io.report.changes_heading", lang), "total": total,
+            "table": _table(headers, rows, {1, 2, 3, 4})}

@@ -10,12 +10,15 @@ nothing of the batch.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from tracker import calendar, limits
+
+# the types of a change are the domain's (tracker.changes); re-exported for the callers
+from tracker.changes import STATUS, Change, RecordKind  # noqa: F401
 from tracker.errors import (
     Conflict,
     ConflictInfo,
@@ -27,50 +30,6 @@ from tracker.errors import (
 from tracker.model import User, unit_parts
 from tracker.permissions import can_edit_unit
 from tracker.store.tx import write_tx
-from tracker.validation import normalize_status, validate_status
-
-Validator = Callable[[dict], list]
-Normalizer = Callable[[dict, set], dict]
-
-
-@dataclass(frozen=True)
-class RecordKind:
-    """How one kind of versioned record is stored and checked."""
-
-    name: str  # history.kind
-    table: str
-    fields: tuple[str, ...]  # the editable fields
-    normalize: Normalizer
-    validate: Validator
-    defaults: dict = field(default_factory=dict)
-
-
-STATUS = RecordKind(
-    name="status",
-    table="status",
-    fields=("status", "target", "achieved", "progress", "due_date", "responsible",
-            "contractor", "budget", "notes", "evidence", "blocker"),
-    normalize=normalize_status,
-    validate=validate_status,
-    defaults={"status": "not_started", "progress": 0.0},
-)
-
-
-@dataclass
-class Change:
-    """A change to one record, as an editor asks for it.
-
-    ``expected_version`` is the version the editor loaded (0 for a record that
-    did not exist yet); ``values`` holds only the fields the editor changed.
-    ``row`` is how the person identifies the row in messages.
-    """
-
-    year: int
-    unit_id: int
-    clause_id: int
-    expected_version: int
-    values: dict
-    row: object = None
 
 
 def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,

@@ -70,12 +70,6 @@ def _ensure_records(db: sqlite_utils.Database, year: int) -> int:
     return cur.rowcount
 
 
-def ensure_records(db: sqlite_utils.Database, year: int) -> int:
-    """Create the missing (not started, version 0) records of a year."""
-    with write_tx(db):
-        return _ensure_records(db, year)
-
-
 def list_units(db: sqlite_utils.Database) -> pd.DataFrame:
     """All units: id, district, zone, name_fa, name_en, confidence."""
     return frame(db, "SELECT id, district, zone, name_fa, name_en, confidence, source, note "

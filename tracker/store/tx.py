@@ -33,7 +33,8 @@ ANY_AREA = "*"
 
 @contextmanager
 def write_tx(db: sqlite_utils.Database, actor: User | None = None,
-             areas: Iterable[str] | None = None) -> Iterator[None]:
+             areas: Iterable[str] | None = None, bump_revision: bool = True
+             ) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception.
 
     With ``actor``, first refuses an account that is not active (:func:`check_active`),
@@ -42,14 +43,18 @@ def write_tx(db: sqlite_utils.Database, actor: User | None = None,
     and the revision of each area in ``areas`` (such as ``"status"`` and
     ``"status:1405"``), or of :data:`ANY_AREA` when ``areas`` is None, so that caches
     keyed on :func:`area_revisions` miss only when what they read may have changed.
+    ``bump_revision=False`` leaves both alone (accounts: they are not part of the data
+    that page caches hold).
     """
     db.execute("BEGIN IMMEDIATE")
     try:
         if actor is not None:
             check_active(db, actor)
         yield
-        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
-        bump_areas(db, [ANY_AREA] if areas is None else areas)
+        if bump_revision:
+            db.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+            bump_areas(db, [ANY_AREA] if areas is None else areas)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tracker import auth, limits
+from tracker import auth, calendar, limits
 from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
 from tracker.plaintext import control_problem
-from tracker.store.tx import check_active
+from tracker.store.tx import write_tx
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
     import pandas as pd
@@ -44,23 +43,11 @@ class BootstrapRefused(TrackerError):
     """``create-admin`` was asked for, but an administrator already exists."""
 
 
-@contextmanager
-def _tx(db: sqlite_utils.Database, actor: User | None = None) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
-
-    Unlike :func:`tracker.store.tx.write_tx` it leaves ``meta.revision`` alone:
-    accounts are not part of the data that page caches hold. With ``actor``, first
-    refuses an acting account that is no longer active (:func:`check_active`).
-    """
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if actor is not None:
-            check_active(db, actor)
-        yield
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+def _tx(db: sqlite_utils.Database, actor: User | None = None):
+    """A write transaction that leaves ``meta.revision`` alone (accounts are not part of
+    the data that page caches hold); with ``actor``, it first refuses an acting account
+    that is no longer active (:func:`tracker.store.tx.check_active`)."""
+    return write_tx(db, actor, bump_revision=False)
 
 
 # -- reading -----------------------------------------------------------------
@@ -167,13 +154,6 @@ def audit_log(db: sqlite_utils.Database, limit: int = 500) -> pd.DataFrame:
     return _table(rows, cols)
 
 
-def list_scopes(db: sqlite_utils.Database) -> pd.DataFrame:
-    """The units a grant can name: district, zone (0 = district level), names."""
-    cur = db.execute(
-        "SELECT district, zone, name_fa, name_en FROM units ORDER BY district, zone")
-    return _table(cur.fetchall(), ["district", "zone", "name_fa", "name_en"])
-
-
 def _table(rows: list, columns: list[str]) -> pd.DataFrame:
     import pandas as pd
 
@@ -198,8 +178,8 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str,
     locked source is refused everything. Unknown, disabled, slowed, locked and
     password-less (system) accounts fail the same way, after the same work.
     """
-    now = now or auth.now_utc()
-    stamp = auth.utc_stamp(now)
+    now = now or calendar.now_utc()
+    stamp = calendar.utc_stamp(now)
     username = (username or "").strip()
     password = password or ""
     source = (source or auth.UNKNOWN_SOURCE)[:100]
@@ -255,7 +235,7 @@ def _source_failed(db: sqlite_utils.Database, source: str, src: tuple, now: date
 
 def record_sign_in(db: sqlite_utils.Database, user: User, method: str = "oidc") -> None:
     """Note a sign-in that did not go through :func:`authenticate` (single sign-on)."""
-    stamp = auth.utc_stamp()
+    stamp = calendar.utc_stamp()
     with _tx(db):
         db.execute("UPDATE users SET last_login_at = ? WHERE id = ?", [stamp, user.id])
         _audit(db, None, "auth.sign_in", user.id, stamp, {"method": method})
@@ -269,7 +249,7 @@ def create_user(db: sqlite_utils.Database, actor: User, username: str, display_n
     """Add an account; returns its id. ``password=None`` makes a single-sign-on-only
     account (it can sign in only through the identity provider, by e-mail)."""
     _require_manager(actor)
-    stamp = auth.utc_stamp(now)
+    stamp = calendar.utc_stamp(now)
     with _tx(db, actor):
         return _insert_user(db, actor, username, display_name, password, grants, email, stamp)
 
@@ -281,7 +261,7 @@ def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: boo
     Refuses to disable oneself or the last active administrator.
     """
     _require_manager(actor)
-    stamp = auth.utc_stamp(now)
+    stamp = calendar.utc_stamp(now)
     with _tx(db, actor):
         target = _target(db, user_id)
         if not active:
@@ -304,7 +284,7 @@ def reset_password(db: sqlite_utils.Database, actor: User, user_id: int, new_pas
     problem = auth.password_problem(new_password)
     if problem:
         raise ValidationFailed([RowProblem(None, "password", problem[0], problem[1])])
-    stamp = auth.utc_stamp(now)
+    stamp = calendar.utc_stamp(now)
     password_hash = auth.hash_password(new_password)
     with _tx(db, actor):
         target = _target(db, user_id)
@@ -321,7 +301,7 @@ def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Ite
     Refuses to take the admin role from the last active administrator.
     """
     _require_manager(actor)
-    stamp = auth.utc_stamp(now)
+    stamp = calendar.utc_stamp(now)
     with _tx(db, actor):
         target = _target(db, user_id)
         new = _check_grants(db, grants)
@@ -340,7 +320,7 @@ def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_na
                 email: str | None, now: datetime | None = None) -> None:
     """Change an account's display name and e-mail."""
     _require_manager(actor)
-    stamp = auth.utc_stamp(now)
+    stamp = calendar.utc_stamp(now)
     display_name = _check_display_name(display_name)
     email = _check_email(email)
     with _tx(db, actor):
@@ -366,7 +346,7 @@ def system_user(db: sqlite_utils.Database) -> User:
         with _tx(db):
             row = _row(db, "username = ?", [SYSTEM_USERNAME])
             if row is None:
-                stamp = auth.utc_stamp()
+                stamp = calendar.utc_stamp()
                 cur = db.execute(
                     "INSERT INTO users (username, display_name, email, password_hash, active, "
                     "created_at) VALUES (?, ?, NULL, NULL, 1, ?)",
@@ -384,7 +364,7 @@ def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
     (the others are then added by that administrator).
     """
     actor = system_user(db)
-    stamp = auth.utc_stamp()
+    stamp = calendar.utc_stamp()
     with _tx(db, actor):
         if _count_admins(db) > 0:
             raise BootstrapRefused("admin.bootstrap_refused")

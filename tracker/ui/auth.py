@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from tracker import auth, config, plaintext
+from tracker import auth, calendar, config, plaintext
 from tracker.model import User
 from tracker.store import users
 from tracker.ui import context
@@ -50,7 +50,7 @@ def _current_user() -> User | None:
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None
-    now = auth.now_utc()
+    now = calendar.now_utc()
     minutes = config.idle_minutes()
     if auth.check_idle(st.session_state.get(SEEN_KEY), now, minutes):
         sign_out(notice=("auth.idle_signed_out", {"minutes": minutes}))
@@ -93,7 +93,7 @@ def _sign_in(user: User, method: str) -> None:
     context.forget_per_run(_RUN_USER)
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state[USER_KEY] = user
-    st.session_state[SEEN_KEY] = auth.now_utc()
+    st.session_state[SEEN_KEY] = calendar.now_utc()
     st.session_state[METHOD_KEY] = method
 
 

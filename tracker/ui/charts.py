@@ -13,6 +13,7 @@ import streamlit as st
 
 from tracker import fmt
 from tracker.fmt import FA_DIGITS
+from tracker.ui import st_internals
 
 if TYPE_CHECKING:
     import altair as alt
@@ -78,9 +79,7 @@ def draw(chart, *, extra: int = 130, **kwargs):
 def spec(chart) -> dict:
     """The Vega-Lite spec Streamlit would send for ``chart`` (data as Arrow datasets):
     made once and cached, it spares Altair's validation on every rerun."""
-    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
-
-    return _convert_altair_to_vega_lite_spec(chart)
+    return st_internals.altair_spec(chart)
 
 
 def draw_spec(chart_spec: dict, height: int, *, extra: int = 130, **kwargs):
@@ -128,9 +127,6 @@ def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status:
     written directly: through Altair, the layered chart cost ~50 ms to build (deep
     copies at every chained call), paid after every save on the compare page.
     """
-    from streamlit import dataframe_util
-    from streamlit.util import calc_hash
-
     x_order = cols[::-1] if lang == "fa" else cols
     width = max(420, min(1240, 52 * len(cols)))
     height = max(140, 26 * len(rows))
@@ -167,8 +163,7 @@ def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status:
     cells = cells.assign(ink=[cell_ink(k, p, s, by_status) for k, p, s in
                               zip(cells["kind"], cells["progress"], cells["status"],
                                   strict=True)])
-    arrow = dataframe_util.convert_anything_to_arrow_bytes(cells)
-    name = calc_hash(arrow)
+    name, arrow = st_internals.arrow_dataset(cells)
     spec = {"$schema": VEGA_LITE_SCHEMA, "config": CONFIG, "data": {"name": name},
             "datasets": {name: arrow}, "width": width, "height": height,
             "layer": [rects, totals, text]}

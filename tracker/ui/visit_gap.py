@@ -15,9 +15,6 @@ from tracker.ui import charts
 from tracker.ui.context import lang, read, t
 from tracker.ui.tables import show_table
 
-FA_DIGITS_EXPR = "".join("replace(" for _ in range(10)) + "{x}" + "".join(
-    f", /{d}/g, '{'۰۱۲۳۴۵۶۷۸۹'[d]}')" for d in range(10))
-
 
 def city_view(year: int, districts: set[int] | None) -> None:
     """The city: figures, the gap chart and table per district, every contradicted claim."""
@@ -94,7 +91,7 @@ def _chart(gaps: pd.DataFrame) -> None:
                          "label": [_points(v) for v in gaps["gap"]]})
     data["sign"] = [t("vis.gap.over") if g > 0 else t("vis.gap.under") for g in data["gap"]]
     axis = alt.Axis(title=t("vis.gap.gap_axis"),
-                    labelExpr=FA_DIGITS_EXPR.format(x="datum.label") if fa else alt.Undefined)
+                    labelExpr=charts.digits_expr(lang="fa") if fa else alt.Undefined)
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("gap:Q", axis=axis, scale=alt.Scale(reverse=fa)),
         y=alt.Y("name:N", sort="-x", title=None,  # every bar labelled: no label dropped

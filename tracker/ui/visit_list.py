@@ -42,10 +42,6 @@ def visits_view(user: User, year: int, district: int | None) -> None:
         _detail(user, int(chosen), visits[visits["id"] == chosen].iloc[0])
 
 
-def _unit(row) -> str:
-    return row.name_fa if lang() == "fa" else row.name_en
-
-
 def _label(row) -> str:
     return (f"{calendar.format_date(row.visit_date, lang())} — {_district_of(row)}"
             f" — {row.inspector_name}")

@@ -1,0 +1,61 @@
+"""Waiting for the app in a real browser on conditions, never for fixed times.
+
+- :func:`watch_runs` / :func:`wait_for_rerun`: an edit in a grid makes Streamlit rerun
+  the script; watch before the edit, then wait until a run has started *and* ended
+  (a wait for "not running" alone passes before the rerun has even begun).
+- :func:`next_frame`: after a scroll, wait for the browser to draw, not for a time.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+_WATCH = """() => {
+  window.__trackerRuns = 0;
+  if (window.__trackerRunObserver) return;
+  const count = (value) => { if (value === 'running') window.__trackerRuns += 1; };
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes') {
+        count(m.oldValue);
+        count(m.target.getAttribute('data-test-script-state'));
+      } else {
+        const el = document.querySelector('[data-test-script-state]');
+        if (el) count(el.getAttribute('data-test-script-state'));
+      }
+    }
+  });
+  observer.observe(document.body, {attributes: true, attributeOldValue: true, subtree: true,
+                                   childList: true,
+                                   attributeFilter: ['data-test-script-state']});
+  window.__trackerRunObserver = observer;
+}"""
+_RAN = """() => {
+  const el = document.querySelector('[data-test-script-state]');
+  return window.__trackerRuns > 0 && el !== null
+    && el.getAttribute('data-test-script-state') === 'notRunning';
+}"""
+
+
+def watch_runs(page: Page) -> None:
+    """Start counting script runs (call before the action that causes a rerun)."""
+    page.evaluate(_WATCH)
+
+
+def wait_for_rerun(page: Page, timeout: float = 60_000) -> None:
+    """Wait until a run counted by :func:`watch_runs` has finished."""
+    page.wait_for_function(_RAN, timeout=timeout)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
+    """Wait until no script run is going on."""
+    expect(page.locator("[data-test-script-state]").first).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=timeout)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
+def next_frame(page: Page) -> None:
+    """Wait until the browser has drawn two more frames (after a scroll or a resize)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                  "requestAnimationFrame(() => r(true))))")
