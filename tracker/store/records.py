@@ -31,6 +31,7 @@ from tracker.validation import normalize_status, validate_status
 
 Validator = Callable[[dict], list]
 Normalizer = Callable[[dict, set], dict]
+Context = Callable[[sqlite_utils.Database, "Change", "dict | None"], dict]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class RecordKind:
     normalize: Normalizer
     validate: Validator
     defaults: dict = field(default_factory=dict)
+    # extra values the validator sees but that are not written (e.g. files attached)
+    context: Context | None = None
+
+
+def _status_context(db: sqlite_utils.Database, c: Change, current: dict | None) -> dict:
+    from tracker.store.evidence import done_context
+
+    return done_context(db, c.year, "status", (current or {}).get("id"))
 
 
 STATUS = RecordKind(
@@ -53,6 +62,7 @@ STATUS = RecordKind(
     normalize=normalize_status,
     validate=validate_status,
     defaults={"status": "not_started", "progress": 0.0},
+    context=_status_context,
 )
 
 
@@ -153,7 +163,8 @@ def _plan(db: sqlite_utils.Database, kind: RecordKind, c: Change) -> _Planned:
         return _Planned(c, current, base, {}, conflict=_conflict(db, kind, c, base))
     merged = {f: base.get(f) for f in kind.fields} | dict(c.values)
     new = kind.normalize(merged, set(c.values))
-    for fld, key, params in kind.validate(new):
+    extra = kind.context(db, c, current) if kind.context else {}
+    for fld, key, params in kind.validate(new | extra):
         problems.append(RowProblem(c.row, fld, key, params))
     diff = {f: [base.get(f), new.get(f)] for f in kind.fields if not _same(base.get(f), new.get(f))}
     return _Planned(c, current, new, diff, problems=problems)

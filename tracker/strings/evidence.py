@@ -24,4 +24,32 @@ STRINGS = {
                           "The PDF “{name}” holds active content ({what}); refused."),
     "up.val.macros": ("سند «{name}» ماکرو یا کنترل ActiveX دارد؛ پذیرفته نیست.",
                       "The document “{name}” holds macros or ActiveX controls; refused."),
+
+    # done rule (validation, per program)
+    "val.done_needs_file": ("برای «انجام شده» در این برنامه پرونده مستند لازم است.",
+                            "In this program, “Done” needs an evidence file."),
+    "val.done_needs_file_or_link": ("برای «انجام شده» در این برنامه پرونده مستند یا پیوند"
+                                    " مستندات لازم است.",
+                                    "In this program, “Done” needs an evidence file or link."),
+    # evidence store
+    "ev.err.account": ("حساب شما فعال نیست یا تغییر کرده است؛ دوباره وارد شوید.",
+                       "Your account is disabled or has changed; sign in again."),
+    "ev.err.attach_forbidden": ("شما نمی‌توانید برای این واحد پرونده بگذارید یا بردارید.",
+                                "You may not add or remove files of this unit."),
+    "ev.err.read_forbidden": ("شما به پرونده‌ها و گفتگوی این رکورد دسترسی ندارید.",
+                              "You may not see this record’s files or thread."),
+    "ev.err.office_only": ("این کار فقط با دفتر هماهنگی است.",
+                           "Only the coordination office may do this."),
+    "ev.val.no_record": ("این رکورد پیدا نشد (نخست آن را ذخیره کنید).",
+                         "No such record (save it first)."),
+    "ev.val.no_file": ("این پرونده پیدا نشد یا پیش‌تر برداشته شده است.",
+                       "No such file, or it was removed already."),
+    "ev.val.no_files": ("پرونده‌ای انتخاب نشده است.", "No file chosen."),
+    "ev.val.too_many": ("برای هر رکورد حداکثر {max} پرونده (اکنون {present}).",
+                        "At most {max} files per record ({present} now)."),
+    "ev.val.remove_breaks_done": ("این رکورد «انجام شده» است و بدون این پرونده مستند کافی"
+                                  " ندارد.",
+                                  "This record is “Done” and would lack the evidence it needs"
+                                  " without this file."),
+    "ev.val.rule": ("قاعده «{value}» شناخته نیست.", "Unknown rule “{value}”."),
 }
