@@ -52,4 +52,18 @@ STRINGS = {
                                   "This record is “Done” and would lack the evidence it needs"
                                   " without this file."),
     "ev.val.rule": ("قاعده «{value}» شناخته نیست.", "Unknown rule “{value}”."),
+    # comments
+    "cm.val.empty": ("متن نظر خالی است.", "The comment is empty."),
+    "cm.val.too_long": ("نظر بیش از {max} نویسه است ({length}).",
+                        "The comment is longer than {max} characters ({length})."),
+    "cm.val.control": ("نظر نویسه‌های کنترلی (مانند تغییر جهت متن) دارد؛ پذیرفته نیست.",
+                       "The comment holds control characters (such as direction overrides);"
+                       " refused."),
+    "cm.val.no_comment": ("این نظر پیدا نشد.", "No such comment."),
+    "cm.val.unchanged": ("متن اصلاح‌شده با متن کنونی یکی است.",
+                         "The corrected text is the same as the current one."),
+    "cm.err.forbidden": ("شما نمی‌توانید در گفتگوی این رکورد نظر بدهید.",
+                         "You may not comment on this record."),
+    "cm.err.not_author": ("فقط نویسنده یک نظر می‌تواند آن را اصلاح کند.",
+                          "Only a comment’s author may correct it."),
 }
