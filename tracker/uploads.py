@@ -311,3 +311,17 @@ def _env_int(name: str, default: int) -> int:
     except ValueError:
         return default
     return value if value > 0 else default
+
+
+def thumbnail(data: bytes, size: int = 240) -> bytes:
+    """A small JPEG of an accepted image (for the list of files); the image itself
+    when it cannot be made smaller."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        im.thumbnail((size, size))
+        if im.mode not in ("RGB", "L"):
+            im = im.convert("RGB")
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
