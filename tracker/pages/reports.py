@@ -78,6 +78,7 @@ def _monthly(year: int) -> None:
 def _backup() -> None:
     st.subheader(t("io.page.backup"))
     st.caption(t("io.page.backup_help"))
+    st.caption(t("ev.backup.page_note"))  # evidence files are backed up by the command
     path = db_path()
     stamp = calendar.utc_stamp().replace(":", "").replace("-", "")
     # made when clicked (a consistent online copy), never held in the session

@@ -116,4 +116,20 @@ STRINGS = {
     "cm.status.open_list": ("بندهای دارای پرسش بی‌پاسخ:", "Clauses with an open question:"),
     "cm.status.unread_list": ("نظرهای نخوانده", "Unread comments"),
     "cm.status.unread_item": ("{who} — بند {clause}", "{who} — clause {clause}"),
+    # backups with the evidence files
+    "ev.backup.bad_archive": ("«{path}» پشتیبان معتبر این سامانه نیست ({detail}).",
+                              "“{path}” is not a valid backup archive of this app ({detail})."),
+    "ev.backup.db_only": ("این پشتیبان فقط پایگاه داده است و پرونده‌های مستند را ندارد؛ برای"
+                          " داشتن آن‌ها نام خروجی را .tar بدهید (tracker backup --out"
+                          " backup.tar) یا پوشه uploads را جداگانه نگه دارید.",
+                          "This backup holds the database only, not the evidence files; name"
+                          " the output .tar to include them (tracker backup --out backup.tar)"
+                          " or copy the uploads folder separately."),
+    "ev.backup.files_restored": ("{count} پرونده مستند بازگردانده شد.",
+                                 "{count} evidence file(s) put back."),
+    "ev.backup.page_note": ("این دریافت فقط پایگاه داده است و پرونده‌های مستند (پوشه uploads) را"
+                            " ندارد. پشتیبان کامل: tracker backup --out backup.tar",
+                            "This download is the database only, without the evidence files"
+                            " (the uploads folder). A full backup: tracker backup --out"
+                            " backup.tar"),
 }
