@@ -13,15 +13,17 @@ import pandas as pd
 import streamlit as st
 
 from tracker import calendar, fmt
+from tracker.errors import TrackerError, ValidationFailed
 from tracker.evidence_rules import can_attach, can_read_record, comment_side
 from tracker.model import unit_id
 from tracker.store.evidence import done_rule
 from tracker.store.record_refs import record_id_for
+from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.reference import list_clauses
 from tracker.store.status import record_by_key, record_history
 from tracker.ui import auth
 from tracker.ui.auth import md_escape
-from tracker.ui.context import lang, qp_choice, read, t
+from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.evidence_view import render_files
 from tracker.ui.pickers import district_picker, is_closed, unit_name, year_picker, zone_picker
 from tracker.ui.thread_view import render_thread
@@ -59,9 +61,11 @@ def render() -> None:
     if record_id is None:
         st.info(t("ev.val.no_record"))
         return
+    closed = is_closed(year)
     if kind == "status":
         _status(year, uid, clause_id, record_id)
-    closed = is_closed(year)
+        if can_attach(user, district, zone) and not closed:
+            _mark_done(user, year, uid, clause_id, number)
     left, right = st.columns([3, 2])
     with left:
         st.markdown("#### " + t("ev.page.files"))
@@ -79,9 +83,33 @@ def _unit_param() -> None:
     del st.query_params["unit"]
     if raw.isdigit():
         district, zone = divmod(int(raw), 100)
-        for name, value in (("district", district), ("zone", zone)):
-            st.query_params[name] = str(value)
-            st.session_state.pop(f"qp_{name}_{lang()}", None)
+        st.query_params["district"], st.query_params["zone"] = str(district), str(zone)
+    for name in ("year", "district", "zone", "clause"):  # the link's choices win
+        st.session_state.pop(f"qp_{name}_{lang()}", None)
+
+
+def _mark_done(user, year: int, uid: int, clause_id: int, number: int) -> None:
+    """«Done» in one click, through the one write path (the program's rule decides
+    whether the files, link or note attached are enough)."""
+    flash = st.session_state.pop("rec_flash", None)
+    if flash:
+        st.success(flash)
+    rec = read(record_by_key, year, uid, clause_id) or {}
+    if rec.get("status") == "done":
+        return
+    if not st.button(t("ev.page.mark_done"), icon=":material/task_alt:", key="rec_done"):
+        return
+    change = Change(year, uid, clause_id, int(rec.get("version") or 0), {"status": "done"},
+                    row=number)
+    try:
+        apply_changes(db(), user, STATUS, [change])
+    except ValidationFailed as exc:
+        st.error("\n\n".join(p.message(lang()) for p in exc.problems))
+    except TrackerError as exc:
+        st.error(exc.message(lang()))
+    else:
+        st.session_state["rec_flash"] = t("ev.page.marked_done")
+        st.rerun()
 
 
 def _status(year: int, uid: int, clause_id: int, record_id: int) -> None:

@@ -132,4 +132,6 @@ STRINGS = {
                             "This download is the database only, without the evidence files"
                             " (the uploads folder). A full backup: tracker backup --out"
                             " backup.tar"),
+    "ev.page.mark_done": ("علامت «انجام شده»", "Mark as done"),
+    "ev.page.marked_done": ("بند «انجام شده» ثبت شد.", "The clause is marked done."),
 }

@@ -35,7 +35,7 @@ def render_files(user: User, kind: str, record_id: int, editable: bool) -> None:
 
 
 def _file(user: User, f, token: bytes | None, editable: bool) -> None:
-    size = fmt.number(round(f.size / 1024), lang())
+    size = fmt.number(f.size / 1024, lang(), decimals=1)
     st.text(f"{f.original_name} ({size} KB)")
     st.caption(t("ev.page.added", who=f.added_by_name,
                  when=calendar.format_stamp(f.added_at, lang())))
