@@ -78,3 +78,12 @@ def test_status_page_counts_open_questions_and_unread(db_file):
     values = {m.label: m.value for m in at.metric}
     assert values[t("cm.status.open", "en")] == "1"
     assert values[t("cm.status.unread", "en")] == "1"
+
+
+def test_office_sets_the_done_rule_on_the_programs_page(db_file):
+    at = open_page(db_file, "programs", "admin", year=YEAR)
+    radio = next(r for r in at.radio if r.key == f"done_rule_{YEAR}")
+    radio.set_value("file").run()
+    next(b for b in at.button if b.key == f"done_rule_save_{YEAR}").click().run()
+    assert not at.exception
+    assert ev.done_rule(connect(db_file), YEAR) == "file"

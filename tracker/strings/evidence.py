@@ -134,4 +134,10 @@ STRINGS = {
                             " backup.tar"),
     "ev.page.mark_done": ("علامت «انجام شده»", "Mark as done"),
     "ev.page.marked_done": ("بند «انجام شده» ثبت شد.", "The clause is marked done."),
+    "ev.rule.heading": ("مستند لازم برای «انجام شده»", "Evidence a “done” record needs"),
+    "ev.rule.save": ("ثبت قاعده", "Save the rule"),
+    "ev.rule.saved": ("قاعده «انجام شده» این برنامه ثبت شد.",
+                      "This program’s rule for “done” is saved."),
+    "prog.action.done_rule": ("تغییر مستند لازم برای «انجام شده»",
+                              "Evidence needed for “done” changed"),
 }
