@@ -28,8 +28,9 @@ from tracker.ui.evidence_view import render_files
 from tracker.ui.pickers import district_picker, is_closed, unit_name, year_picker, zone_picker
 from tracker.ui.thread_view import render_thread
 
+# hidden: not in the navigation bar; opened from the status page's links
 PAGE = {"path": "record", "title": "page.record", "icon": ":material/forum:",
-        "order": 15, "roles": None}
+        "order": 75, "roles": None, "hidden": True}
 
 
 def render() -> None:

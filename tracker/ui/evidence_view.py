@@ -12,7 +12,7 @@ from tracker.model import User
 from tracker.permissions import is_admin
 from tracker.store import evidence as ev
 from tracker.ui import st_internals
-from tracker.ui.context import db, lang, read, t
+from tracker.ui.context import db, derive, lang, read, t
 
 
 def render_files(user: User, kind: str, record_id: int, editable: bool) -> None:
@@ -55,7 +55,9 @@ def _file(user: User, f, token: bytes | None, editable: bool) -> None:
     meta, data = found
     with st_internals.protected_media(token):
         if meta["mime"].startswith("image/"):
-            st.image(uploads.thumbnail(data), width=200)
+            # made once per file (and store revision), not on every rerun
+            st.image(derive(uploads.thumbnail, data, ("evidence_thumb", int(f.id))),
+                     width=200)
             if st.button(t("ev.page.full"), key=f"ev_full_{f.id}", icon=":material/zoom_in:"):
                 _full_image(f.original_name, data, token)
         st.download_button(t("ev.page.download"), data, file_name=meta["original_name"],
