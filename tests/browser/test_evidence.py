@@ -62,6 +62,11 @@ def sign_in(page, url, username):
     page.get_by_role("button", name=t("auth.sign_in", "fa")).click()
 
 
+def idle(page):
+    """Wait until the app's run has finished (the running indicator is gone)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
 def record_url(url):
     return f"{url}/record?year={YEAR}&unit=302&clause={NUMBER}"
 
@@ -79,13 +84,18 @@ def test_files_comments_and_answers_between_a_district_and_the_office(app, brows
     expect(page.get_by_text(t("ev.page.files", "fa"))).to_be_visible()
     page.get_by_role("button", name=t("ev.page.mark_done", "fa")).click()
     expect(page.get_by_text(t("val.done_needs_file", "fa"))).to_be_visible()  # no file yet
+    idle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=[
         {"name": "پیاده‌رو.jpg", "mimeType": "image/jpeg", "buffer": PHOTO},
         {"name": "صورت‌جلسه.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     expect(page.get_by_text("صورت‌جلسه.pdf").first).to_be_visible()
-    page.get_by_role("button", name=t("ev.page.attach", "fa")).click()
+    attach = page.get_by_role("button", name=t("ev.page.attach", "fa"))
+    expect(attach).to_be_visible()
+    idle(page)
+    attach.click()
     expect(page.get_by_text(t("ev.page.attached", "fa", count=2))).to_be_visible()
     expect(page.locator('[data-testid="stImage"] img').first).to_be_visible()
+    idle(page)
     page.get_by_role("button", name=t("ev.page.mark_done", "fa")).click()
     expect(page.get_by_text(t("ev.page.marked_done", "fa"))).to_be_visible()
     status = db.execute("SELECT status FROM status WHERE id = ?", [rid]).fetchone()[0]
