@@ -281,3 +281,21 @@ def open_page(db_file: Path, page: str, username: str = "admin", **query):
 def metric(at, label: str) -> str:
     """The value of the metric labelled ``label`` on an AppTest page."""
     return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture
+def evidence_db(demo_db_copy, tmp_path, monkeypatch):
+    """A writable demo copy with evidence uploads in this test's folder, and its stored
+    accounts by user name (the demo ones plus ``zone5-1``, a zone editor of district 5)."""
+    from tracker.store.users import create_user, get_user_by_username
+
+    root = tmp_path / "uploads"
+    monkeypatch.setenv("TRACKER_UPLOADS", str(root))
+    database = open_db(demo_db_copy)
+    admin_user = get_user_by_username(database, "admin")
+    create_user(database, admin_user, "zone5-1", "ویرایشگر ناحیه ۵-۱", None,
+                [Grant("zone_editor", 5, 1)])
+    users = {n: get_user_by_username(database, n)
+             for n in ("admin", "district3", "zone3-2", "inspector", "viewer", "zone5-1")}
+    yield database, users, root
+    database.conn.close()

@@ -64,8 +64,14 @@ def validate_status(rec: dict) -> list[Problem]:
     if status not in STATUSES:
         problems.append(("status", "val.status_unknown", {"value": str(status)}))
     problems += number_problems(rec, NUMBER_FIELDS)  # progress 0–100: tracker.limits
-    if status == "done" and blank(rec.get("evidence")) and blank(rec.get("notes")):
-        problems.append(("evidence", "val.done_needs_evidence", {}))
+    if status == "done":
+        # "evidence_files" and "done_rule" are context the store adds (files attached,
+        # the program's rule); without them a link or a note is enough, as before
+        key = done_problem(str(rec.get("done_rule") or "any"),
+                           int(rec.get("evidence_files") or 0), rec.get("evidence"),
+                           rec.get("notes"))
+        if key:
+            problems.append(("evidence", key, {}))
     if status == "blocked" and blank(rec.get("blocker")):
         problems.append(("blocker", "val.blocked_needs_reason", {}))
     evidence = rec.get("evidence")
@@ -80,6 +86,17 @@ def validate_status(rec: dict) -> list[Problem]:
     problems += length_problems(rec, TEXT_FIELDS)
     problems += control_problems(rec, TEXT_FIELDS)
     return problems
+
+
+def done_problem(rule: str, files: int, link: object, note: object) -> str | None:
+    """The problem key when a done record lacks what the program's rule asks for:
+    ``any`` = a file, a link or a note; ``file_or_link``; ``file`` (an evidence file)."""
+    has_file, has_link, has_note = files > 0, not blank(link), not blank(note)
+    if rule == "file":
+        return None if has_file else "val.done_needs_file"
+    if rule == "file_or_link":
+        return None if has_file or has_link else "val.done_needs_file_or_link"
+    return None if has_file or has_link or has_note else "val.done_needs_evidence"
 
 
 def number_problems(rec: dict, names: tuple[str, ...]) -> list[Problem]:

@@ -1,6 +1,7 @@
 """Visits in the store: permissions, validation, upload limits, immutability with logged
 corrections, the corrective-action life cycle, verified scores and the gap."""
 
+import hashlib
 import sqlite3
 import struct
 import zlib
@@ -72,7 +73,7 @@ def test_only_inspectors_and_admins_record(db, clauses, root, editor3, viewer, i
 
 
 def test_visit_is_stored_with_items_actions_and_files(db, clauses, root, inspector):
-    vid = record(db, inspector, clauses, root, files=[store.Upload("../../etc/x.png", png())])
+    vid = record(db, inspector, clauses, root, files=[store.Upload("x.png", png())])
     items = reads.visit_items(db, vid).set_index("number")
     assert items.loc[1, "verdict"] == "non_compliant"
     assert items.loc[1, "findings"] == "ترک‌های تازه"
@@ -84,14 +85,37 @@ def test_visit_is_stored_with_items_actions_and_files(db, clauses, root, inspect
     stored = files.iloc[0]["stored_name"]
     assert "/" not in stored and stored.endswith(".png") and stored != "x.png"
     meta, data = reads.evidence_file(db, int(files.iloc[0]["id"]), root)
-    assert data == png() and meta["mime"] == "image/png"
-    assert (root / "visits" / stored).is_file()
+    # decoded and re-encoded, kept once by content in the shared upload store
+    assert data.startswith(b"\x89PNG") and meta["mime"] == "image/png"
+    assert (root / "files" / f"{meta['sha256']}.png").read_bytes() == data
+    assert hashlib.sha256(data).hexdigest() == meta["sha256"]
+
+
+def test_visit_files_go_through_the_shared_content_checks(db, clauses, root, inspector):
+    for name, data, key in [("../x.png", png(), "up.val.name_path"),
+                            ("x.png", b"\x89PNG\r\n\x1a\n<html>hi</html>", "up.val.broken"),
+                            ("x.pdf", b"%PDF-1.4 /OpenAction << /JS (x) >>",
+                             "up.val.pdf_active")]:
+        with pytest.raises(ValidationFailed) as exc:
+            record(db, inspector, clauses, root, files=[store.Upload(name, data)])
+        assert [p.key for p in exc.value.problems] == [key]
+    assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
+
+
+def test_legacy_visit_file_is_still_read(db, clauses, root, inspector):
+    vid = record(db, inspector, clauses, root, files=[store.Upload("x.png", png())])
+    meta = reads.visit_files(db, vid).iloc[0]
+    (root / "files" / f"{reads.evidence_file(db, int(meta['id']), root)[0]['sha256']}.png"
+     ).unlink()
+    (root / "visits").mkdir()
+    (root / "visits" / meta["stored_name"]).write_bytes(b"old bytes")
+    assert reads.evidence_file(db, int(meta["id"]), root)[1] == b"old bytes"
 
 
 @pytest.mark.parametrize("name,data,key", [
-    ("big.jpg", b"\xff\xd8\xff" + b"0" * uploads.MAX_BYTES, "vis.val.file_too_big"),
-    ("evil.png", b"MZ\x90\x00 this is a program", "vis.val.file_type"),
-    ("empty.pdf", b"", "vis.val.file_empty"),
+    ("big.jpg", b"\xff\xd8\xff" + b"0" * uploads.limits().max_bytes, "up.val.too_big"),
+    ("evil.png", b"MZ\x90\x00 this is a program", "up.val.type"),
+    ("empty.pdf", b"", "up.val.empty"),
 ])
 def test_upload_limits_refuse_and_write_nothing(db, clauses, root, inspector, name, data, key):
     with pytest.raises(ValidationFailed) as exc:
@@ -99,11 +123,11 @@ def test_upload_limits_refuse_and_write_nothing(db, clauses, root, inspector, na
                                                     store.Upload(name, data)])
     assert key in [p.key for p in exc.value.problems]
     assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
-    assert not (root / "visits").exists() or not any((root / "visits").iterdir())
+    assert not (root / "files").exists() or not any((root / "files").iterdir())
 
 
 def test_too_many_files(db, clauses, root, inspector):
-    files = [store.Upload(f"{i}.pdf", b"%PDF-1.4") for i in range(uploads.MAX_FILES + 1)]
+    files = [store.Upload(f"{i}.pdf", b"%PDF-1.4") for i in range(uploads.limits().max_files + 1)]
     with pytest.raises(ValidationFailed) as exc:
         record(db, inspector, clauses, root, files=files)
     assert [p.key for p in exc.value.problems] == ["vis.val.too_many_files"]
@@ -112,14 +136,14 @@ def test_too_many_files(db, clauses, root, inspector):
 def test_file_written_then_rolled_back_is_removed(db, clauses, root, inspector, monkeypatch):
     class Broken:
         @staticmethod
-        def sha256(data):
-            assert any((root / "visits").iterdir())  # the file is on disk at this point
+        def token_hex(n):
+            assert any((root / "files").iterdir())  # the file is on disk at this point
             raise sqlite3.OperationalError("disk full")
-    monkeypatch.setattr(store, "hashlib", Broken)
+    monkeypatch.setattr(store, "secrets", Broken)
     with pytest.raises(sqlite3.OperationalError):
         record(db, inspector, clauses, root, files=[store.Upload("a.png", png())])
     assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
-    assert not any((root / "visits").iterdir())
+    assert not any((root / "files").iterdir())
 
 
 def test_validation_collects_every_problem(db, clauses, root, inspector):

@@ -87,7 +87,8 @@ def page_switches(page, rounds: int = 2) -> dict[str, list[float]]:
 
     page.evaluate(_WATCH_RUNS)
     nav = page.locator('[data-testid="stTopNav"]')
-    order = [m.PAGE for m in page_modules()[1:]] + [page_modules()[0].PAGE]
+    order = ([m.PAGE for m in page_modules()[1:] if not m.PAGE.get("hidden")]
+             + [page_modules()[0].PAGE])  # hidden pages have no link in the bar
     times: dict[str, list[float]] = {}
     for _ in range(rounds):
         for spec in order:

@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--today", default=None, help="ISO date to report as of (default: today)")
     p.set_defaults(func=monthly_report)
-    p = sub.add_parser("backup", help="a consistent copy of the live database")
+    p = sub.add_parser("backup", help="a consistent copy of the live database (FILE.tar:"
+                                      " with the evidence files)")
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=make_backup)
     p = sub.add_parser("restore", help="check a backup and put it in place of the database")
@@ -96,12 +97,24 @@ def monthly_report(args) -> int:
 
 
 def make_backup(args) -> int:
-    out = store_backup.backup(args.db, args.out)
+    from tracker.store import backup_archive
+
+    if args.out.suffix.lower() == ".tar":  # the database and the evidence files
+        out = backup_archive.backup_archive(args.db, args.out)
+    else:
+        out = store_backup.backup(args.db, args.out)
+        print(t("ev.backup.db_only", args.lang), file=sys.stderr)
     print(t("io.backup.done", args.lang, path=str(out), size=out.stat().st_size // 1024))
     return 0
 
 
 def restore(args) -> int:
-    store_backup.restore(args.source, args.db)
+    from tracker.store import backup_archive
+
+    if backup_archive.is_archive(args.source):
+        _, files = backup_archive.restore_archive(args.source, args.db)
+        print(t("ev.backup.files_restored", args.lang, count=files))
+    else:
+        store_backup.restore(args.source, args.db)
     print(t("io.backup.restored", args.lang, path=str(args.db)))
     return 0

@@ -13,6 +13,7 @@ from tracker.store import programs as store_programs
 from tracker.store.reference import list_clauses, list_deputies, list_programs
 from tracker.ui import auth
 from tracker.ui.context import db, lang, read, t
+from tracker.ui.evidence_rule import render_done_rule
 from tracker.ui.pickers import year_picker
 from tracker.ui.tables import readable, rtl_order
 
@@ -40,6 +41,7 @@ def render() -> None:
     clauses = read(list_clauses, year)
     deputies = read(list_deputies)
     _catalogue(user, year, clauses, deputies, closed)
+    render_done_rule(user, year, closed)  # what "done" needs (evidence files)
     if not closed:
         _add_clause(user, year, deputies)
     _next_program(user, year, programs)

@@ -80,6 +80,7 @@ def _monthly(year: int) -> None:
 def _backup() -> None:
     st.subheader(t("io.page.backup"))
     st.caption(t("io.page.backup_help"))
+    st.caption(t("ev.backup.page_note"))  # evidence files are backed up by the command
     path = db_path()
     stamp = file_stamp(calendar.utc_stamp())  # Jalali, Tehran time
     # made when clicked (a consistent online copy), never held in the session

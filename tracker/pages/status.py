@@ -27,6 +27,7 @@ from tracker.ui.pickers import (
     year_picker,
     zone_picker,
 )
+from tracker.ui.record_links import render_record_links
 from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
@@ -53,6 +54,7 @@ def render() -> None:
     current = read(unit_records, year, uid)
     _summary(year, uid, district)
     render_corrective_actions(user, year, uid)
+    render_record_links(user, year, district, zone, current)  # files and comments
     closed = is_closed(year)
     editable = can_edit_unit(user, district, zone) and not closed
     if closed:

@@ -22,6 +22,7 @@ from tracker.permissions import can_manage
 from tracker.plaintext import control_problem
 from tracker.planning import carry_over_lines
 from tracker.rollup import city_summary
+from tracker.store.evidence import purge_removed
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.status import year_records
@@ -56,6 +57,7 @@ def close_year(db: sqlite_utils.Database, actor: User, year: int,
             "achieved, progress, due_date, budget, blocker, version) SELECT ?, unit_id, "
             "clause_id, status, target, achieved, progress, due_date, budget, blocker, version "
             "FROM status WHERE year = ?", [snapshot, year])
+    purge_removed(db, year)  # removed evidence files leave the upload store
     return snapshot
 
 

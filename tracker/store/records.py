@@ -32,6 +32,18 @@ from tracker.permissions import can_edit_unit
 from tracker.store.tx import write_tx
 
 
+def _status_context(db: sqlite_utils.Database, c: Change, current: dict | None) -> dict:
+    """What a status record's validator sees beyond its own fields: the evidence files
+    attached and the program's rule for "done" (tracker.store.evidence)."""
+    from tracker.store.evidence import done_context
+
+    return done_context(db, c.year, "status", (current or {}).get("id"))
+
+
+#: extra validation context per kind of record (history.kind -> reader)
+CONTEXT = {"status": _status_context}
+
+
 def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,
                   changes: Sequence[Change], now: str | None = None) -> int:
     """Write a batch of changes atomically; returns how many records changed.
@@ -117,7 +129,9 @@ def _plan(db: sqlite_utils.Database, kind: RecordKind, c: Change) -> _Planned:
         return _Planned(c, current, base, {}, conflict=_conflict(db, kind, c, base))
     merged = {f: base.get(f) for f in kind.fields} | dict(c.values)
     new = kind.normalize(merged, set(c.values))
-    for fld, key, params in kind.validate(new):
+    reader = CONTEXT.get(kind.name)
+    extra = reader(db, c, current) if reader else {}
+    for fld, key, params in kind.validate(new | extra):
         problems.append(RowProblem(c.row, fld, key, params))
     diff = {f: [base.get(f), new.get(f)] for f in kind.fields if not _same(base.get(f), new.get(f))}
     return _Planned(c, current, new, diff, problems=problems)

@@ -9,6 +9,8 @@ import pandas as pd
 import sqlite_utils
 
 from tracker import config, verification
+from tracker.store import blobs
+from tracker.store.status import year_records
 from tracker.store.tx import frame
 
 EFFECTIVE = (
@@ -151,11 +153,18 @@ def action_events(db: sqlite_utils.Database, action_id: int) -> pd.DataFrame:
 
 def evidence_file(db: sqlite_utils.Database, file_id: int,
                   uploads_root: Path | None = None) -> tuple[dict, bytes] | None:
-    """A stored evidence file's record and bytes (``None`` if unknown or missing)."""
-    row = one(db, "SELECT id, visit_id, original_name, mime, size, stored_name FROM"
+    """A stored evidence file's record and bytes (``None`` if unknown or missing).
+
+    Kept in the shared upload store by content (:mod:`tracker.store.blobs`); files of
+    visits recorded before it are read from ``uploads/visits/<stored_name>``."""
+    row = one(db, "SELECT id, visit_id, original_name, mime, size, stored_name, sha256 FROM"
                    " visit_files WHERE id = ?", [file_id])
     if row is None:
         return None
+    ext = Path(row["stored_name"]).suffix.lstrip(".")
+    data = blobs.get(blobs.blob_name(row["sha256"], ext), uploads_root)
+    if data is not None:
+        return row, data
     path = files_dir(uploads_root) / Path(row["stored_name"]).name
     if not path.is_file():
         return None

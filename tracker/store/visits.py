@@ -8,8 +8,8 @@ validates everything first and writes in one ``BEGIN IMMEDIATE`` transaction
 
 from __future__ import annotations
 
-import hashlib
 import json
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,8 +22,9 @@ from tracker.errors import PermissionDenied, RowProblem, ValidationFailed, YearC
 from tracker.model import VERDICTS, User, unit_parts
 from tracker.permissions import can_edit_unit, can_verify
 from tracker.plaintext import control_problem
+from tracker.store import blobs
 from tracker.store.tx import write_tx
-from tracker.store.visit_reads import EFFECTIVE, files_dir, one
+from tracker.store.visit_reads import EFFECTIVE, one
 
 # a visit's writes (visits, items, files, corrective actions) leave other caches alone
 VISIT_AREAS = ("visits",)
@@ -77,8 +78,7 @@ def record_visit(db: sqlite_utils.Database, actor: User, year: int, unit_id: int
         raise PermissionDenied("vis.err.not_inspector")
     stamp = now or calendar.utc_stamp()
     today = today or calendar.today_tehran()
-    target = files_dir(uploads_root)
-    written: list[Path] = []
+    written: list[str] = []
     try:
         with write_tx(db, actor, VISIT_AREAS):
             _check_year(db, year)
@@ -108,22 +108,21 @@ def record_visit(db: sqlite_utils.Database, actor: User, year: int, unit_id: int
                     [visit_id, year, unit_id, a.clause_id, a.description.strip(),
                      a.due_date.isoformat()])
                 _event(db, int(cur.lastrowid), "created", "open", actor, stamp, "")
-            if checked:
-                target.mkdir(parents=True, exist_ok=True)
             for up, ok in checked:
-                name = uploads.stored_name(ok.ext)
-                path = target / name
-                path.write_bytes(up.data)
-                written.append(path)
+                # kept once in the shared upload store (tracker.store.blobs), by content;
+                # the row's stored_name stays a unique reference with the type's ending
+                blob, created = blobs.put(ok.data, ok.sha256, ok.ext, uploads_root)
+                if created:
+                    written.append(blob)
                 db.execute(
                     "INSERT INTO visit_files (visit_id, clause_id, stored_name, original_name,"
                     " mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [visit_id, up.clause_id, name, ok.shown_name, ok.mime, ok.size,
-                     hashlib.sha256(up.data).hexdigest()])
+                    [visit_id, up.clause_id, f"{secrets.token_hex(16)}.{ok.ext}",
+                     ok.shown_name, ok.mime, ok.size, ok.sha256])
             return visit_id
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for blob in written:
+            blobs.remove(blob, uploads_root)
         raise
 
 
@@ -294,13 +293,14 @@ def _check_visit(db, unit_id, visit_date, items, summary, actions, clauses, toda
 
 
 def _check_files(files, item_clauses, clauses, problems):
-    if len(files) > uploads.MAX_FILES:
+    lim = uploads.limits()
+    if len(files) > lim.max_files:
         problems.append(RowProblem(None, "files", "vis.val.too_many_files",
-                                   {"max": uploads.MAX_FILES}))
+                                   {"max": lim.max_files}))
         return []
     checked = []
     for up in files:
-        ok, key, params = uploads.check_upload(up.name, up.data)
+        ok, key, params = uploads.check_upload(up.name, up.data, lim)
         if ok is None:
             problems.append(RowProblem(None, "files", key, params))
             continue

@@ -35,8 +35,9 @@ STRINGS = {
     "val.negative": ("مقدار منفی پذیرفته نیست.", "A negative value is not allowed."),
     "val.progress_range": ("پیشرفت باید بین ۰ تا ۱۰۰ باشد (وارد شده: {value}).",
                            "Progress must be between 0 and 100 (entered: {value})."),
-    "val.done_needs_evidence": ("برای «انجام شده» پیوند مستندات یا توضیح لازم است.",
-                                "“Done” needs an evidence link or a note."),
+    "val.done_needs_evidence": ("برای «انجام شده» پیوند مستندات یا توضیح (یا پرونده مستند) لازم"
+                                " است.",
+                                "“Done” needs an evidence link or a note (or an evidence file)."),
     "val.blocked_needs_reason": ("برای «متوقف» دلیل توقف را بنویسید.",
                                  "“Blocked” needs a reason."),
     "val.evidence_url": ("پیوند مستندات باید با \u2066http://\u2069 یا "

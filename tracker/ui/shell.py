@@ -36,7 +36,8 @@ def main() -> None:
     else:
         nav = st.navigation([
             st.Page(m.render, title=_title(m, user), url_path=m.PAGE["path"],
-                    icon=m.PAGE.get("icon"), default=(i == 0))
+                    icon=m.PAGE.get("icon"), default=(i == 0),
+                    visibility="hidden" if m.PAGE.get("hidden") else "visible")
             for i, m in enumerate(pages_for(user))
         ], position="top")
     _header(user, lang)

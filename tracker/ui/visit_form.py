@@ -47,8 +47,8 @@ def record_form(user: User, year: int, unit_id: int, unit_name: str) -> None:
                                max_chars=store.MAX_TEXT, height=80)
         entries = [_clause_block(cid, labels[cid], numbers[cid], checklists, n)
                    for cid in chosen]
-        files = st.file_uploader(t("vis.form.files", max=uploads.MAX_BYTES // (1024 * 1024)),
-                                 type=list(uploads.ACCEPTED), accept_multiple_files=True,
+        files = st.file_uploader(t("vis.form.files", max=uploads.limits().max_mb),
+                                 type=uploads.picker_types(), accept_multiple_files=True,
                                  key=f"vf_files_{n}")
         submitted = st.form_submit_button(t("vis.form.submit"), type="primary",
                                           icon=":material/send:")

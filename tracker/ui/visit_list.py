@@ -22,6 +22,7 @@ from tracker.store.visit_reads import (
     visit_files,
     visit_items,
 )
+from tracker.ui import st_internals
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.tables import rtl_order, show_table
 
@@ -114,11 +115,16 @@ def _files(visit_id: int) -> None:
                 st.warning(t("vis.detail.file_missing"))
                 continue
             meta, data = found
-            if meta["mime"].startswith("image/"):
-                st.image(data, width=280)
-            st.download_button(t("vis.detail.download"), data, file_name=meta["stored_name"],
-                               mime=meta["mime"], key=f"vis_file_{f.id}", on_click="ignore",
-                               icon=":material/download:")
+            token = st_internals.browser_token()
+            if token is None:  # no browser session to bind the file to: names only
+                continue
+            with st_internals.protected_media(token):  # /media serves only this browser
+                if meta["mime"].startswith("image/"):
+                    st.image(data, width=280)
+                st.download_button(t("vis.detail.download"), data,
+                                   file_name=meta["stored_name"], mime=meta["mime"],
+                                   key=f"vis_file_{f.id}", on_click="ignore",
+                                   icon=":material/download:")
 
 
 def _actions(visit_id: int) -> None:
