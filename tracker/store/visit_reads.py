@@ -10,7 +10,6 @@ import sqlite_utils
 
 from tracker import config, verification
 from tracker.store import blobs
-from tracker.store.status import year_records
 from tracker.store.tx import frame
 
 EFFECTIVE = (
