@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from tracker import bench, benchdata
+from tracker.bench import data as benchdata
+from tracker.bench import runner as bench
 from tracker.db import connect
 
 

@@ -1,6 +1,6 @@
 """The media guard's reading of a request's XSRF cookie (the browser binding)."""
 
-from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
 
 from tracker.ui import st_internals
 
@@ -12,8 +12,8 @@ def scope(cookie: str | None) -> dict:
 
 def test_the_token_survives_remasking():
     token = b"0123456789abcdef"
-    first = generate_xsrf_token_string(token, 1_700_000_000)
-    second = generate_xsrf_token_string(token, 1_700_000_000)
+    first = st_internals.make_xsrf_cookie(token, 1_700_000_000)
+    second = st_internals.make_xsrf_cookie(token, 1_700_000_000)
     assert first != second  # masked anew on every page load
     for cookie in (first, second):
         assert st_internals._request_token(scope(f"a=b; _streamlit_xsrf={cookie}")) == token

@@ -285,3 +285,12 @@ def protected_media(token: bytes) -> Iterator[None]:
 def is_protected(file_id: str) -> bool:
     """Is this media file id bound to a browser (for tests)?"""
     return file_id in _PROTECTED
+
+
+def make_xsrf_cookie(token: bytes, timestamp: int) -> str:
+    """An ``_streamlit_xsrf`` cookie value holding ``token``, masked the way Streamlit's
+    server writes it (for tests of :func:`browser_token`, which must read what a browser
+    sends). Internal: ``generate_xsrf_token_string`` of Streamlit's Starlette server."""
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    return generate_xsrf_token_string(token, timestamp)
