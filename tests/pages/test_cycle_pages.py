@@ -1,6 +1,6 @@
 """My work and the periods page (AppTest over a private demo database)."""
 
-from tests.conftest import open_page
+from tests.conftest import DEMO_YEAR, open_page
 
 
 def _texts(at) -> str:
@@ -65,3 +65,23 @@ def test_league_of_a_locked_month(app_db):
     at = open_page(app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30",
                    figures="live")
     assert any("Live figures" in c.value for c in at.caption)
+
+
+def test_the_board_counts_open_questions(app_db):
+    from tracker.db import connect
+    from tracker.store import comments
+    from tracker.store.record_refs import record_id_for
+    from tracker.store.users import get_user_by_username
+
+    db = connect(app_db)
+    year = DEMO_YEAR  # the year the periods page opens on
+    clause = db.execute("SELECT id FROM clauses WHERE year = ? AND number = 4",
+                        [year]).fetchone()[0]
+    admin = get_user_by_username(db, "admin")
+    comments.add_comment(db, admin, "status", record_id_for(db, "status", year, 302, clause),
+                         "Where is the rest of the street?")
+    db.conn.close()
+    board = open_page(app_db, "periods", "admin", lang="en").dataframe[0].value
+    # one question, not answered: counted on zone 2 of district 3 (by hand: unit 302)
+    assert list(board["Open questions"]).count("1") == 1
+    assert set(board["Open questions"]) == {"0", "1"}

@@ -125,3 +125,24 @@ def test_thread_read_permission(evidence_db):
     with pytest.raises(PermissionDenied):
         cm.thread(db, u["zone5-1"], "status", rid(db))
     assert len(cm.thread(db, u["viewer"], "status", rid(db))) == 1
+
+
+def test_mentions_and_replies_reach_the_inbox_in_the_readers_language(evidence_db):
+    from tracker import notices
+    from tracker.store import inbox
+
+    db, u, _ = evidence_db
+    r = rid(db, 302, 4)
+    cm.add_comment(db, u["admin"], "status", r, "@district3 عکس نیمهٔ دوم خیابان کجاست؟")
+    got = inbox.messages(db, u["district3"].id)
+    assert list(got["kind"]) == ["comment_mention"]
+    params = got.iloc[0]["params"]
+    assert params["clause"] == 4 and params["link"].startswith("record?")
+    subject, body = notices.render("comment_mention", params, "en")
+    assert "clause 4" in subject and "عکس نیمهٔ دوم" in body  # the text as typed
+    subject_fa, _ = notices.render("comment_mention", params, "fa")
+    assert "بند ۴" in subject_fa
+    cm.add_comment(db, u["district3"], "status", r, "پیوست شد.")
+    assert list(inbox.messages(db, u["admin"].id)["kind"]) == ["comment_reply"]
+    # the same comment never posts twice
+    assert inbox.unread_count(db, u["admin"].id) == 1

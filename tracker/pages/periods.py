@@ -15,6 +15,7 @@ from tracker.permissions import editable_districts
 from tracker.store import cycle_reads, reminders
 from tracker.store import periods as SP
 from tracker.store import submissions as SS
+from tracker.store.comments import open_questions
 from tracker.ui import auth
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.cycle_actions import (
@@ -79,7 +80,8 @@ def _scope(user) -> int | None:
     return None if own is None or not own else min(own)
 
 
-def board_table(board: pd.DataFrame, lg: str) -> pd.DataFrame:
+def board_table(board: pd.DataFrame, lg: str, open_questions: dict | None = None
+                ) -> pd.DataFrame:
     def when(s) -> str:
         return calendar.format_stamp(s, lg) if isinstance(s, str) and s else "—"
 
@@ -95,6 +97,9 @@ def board_table(board: pd.DataFrame, lg: str) -> pd.DataFrame:
         t("cyc.field.reviewed"): [when(s) for s in board["reviewed_at"]],
         t("cyc.field.days_late"): [("⚠ " + fmt.number(d, lg)) if d else "—"
                                    for d in board["days_late"]],
+        # records whose latest question from the office the unit has not answered
+        t("cyc.field.open_questions"): [
+            fmt.number((open_questions or {}).get(int(u), 0), lg) for u in board["unit_id"]],
     })
 
 
@@ -109,7 +114,10 @@ def _board(user, year: int, period: P.Period, today) -> None:
     cols[2].metric(t("cyc.ui.waiting"), fmt.number(
         int(board["state"].isin(reminders.WAITING).sum()), lang()))
     cols[3].metric(t("cyc.late"), fmt.number(int(board["late"].sum()), lang()))
-    show_table(board_table(board, lang()), f"board-{year}-{period.seq}", key="cyc_board",
+    asked = read(open_questions, year, district)
+    questions = dict(zip(asked["unit_id"].astype(int), asked["open"].astype(int), strict=True))
+    show_table(board_table(board, lang(), questions), f"board-{year}-{period.seq}",
+               key="cyc_board",
                height=min(600, 38 + 35 * len(board)))
     _reminders(user, period, board, today)
     _acts(user, period, board)

@@ -1,8 +1,9 @@
 """Notifications of comments: who was mentioned or took part in a thread, and what
 they have not read yet.
 
-Kept in ``comment_notifications`` until the app has one inbox; :func:`notify` is the
-one place that writes them, so it can be pointed at the inbox later.
+Kept in ``comment_notifications`` (the record page's unread marks) and posted to the
+person's inbox (and e-mail, when mail is on) as ``comment_mention`` / ``comment_reply``;
+:func:`notify` is the one place that writes them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlite_utils
 
 from tracker import calendar
 from tracker.model import User
+from tracker.store import inbox, outbox
 from tracker.store.record_refs import acting_user
 from tracker.store.tx import frame, write_tx
 
@@ -22,9 +24,32 @@ def notify(db: sqlite_utils.Database, user_ids: Iterable[int], comment_id: int, 
            stamp: str) -> None:
     """Tell ``user_ids`` about a comment (``reason``: mention or reply); called inside
     the comment's write transaction."""
+    users = [int(u) for u in user_ids]
     db.conn.executemany(
         "INSERT OR IGNORE INTO comment_notifications (user_id, comment_id, reason, created_at)"
-        " VALUES (?, ?, ?, ?)", [(int(u), comment_id, reason, stamp) for u in user_ids])
+        " VALUES (?, ?, ?, ?)", [(u, comment_id, reason, stamp) for u in users])
+    if not users:
+        return
+    params = _message_params(db, comment_id)
+    for uid in users:
+        key = f"comment:{comment_id}:{uid}"
+        inbox.post(db, uid, f"comment_{reason}", params, key, stamp)
+        outbox.enqueue_message(db, uid, f"comment_{reason}", params, key, stamp)
+
+
+def _message_params(db: sqlite_utils.Database, comment_id: int) -> dict:
+    """What a comment's message says in both languages: the unit, the clause, who wrote
+    it and the start of the text, and the record page it leads to."""
+    row = db.execute(
+        "SELECT c.author_name, c.body, c.year, c.unit_id, c.clause_id, k.number, u.name_fa,"
+        " u.name_en, c.kind FROM comments c JOIN clauses k ON k.id = c.clause_id"
+        " JOIN units u ON u.id = c.unit_id WHERE c.id = ?", [comment_id]).fetchone()
+    author, body, year, unit, clause, number, name_fa, name_en, kind = row
+    text = str(body or "")
+    return {"by": author or "", "comment": text[:200] + ("…" if len(text) > 200 else ""),
+            "unit_fa": name_fa, "unit_en": name_en, "clause": int(number),
+            "link": f"record?year={year}&unit={unit}&clause={clause}"
+                    + ("&kind=plan" if kind == "plan" else "")}
 
 
 def unread_count(db: sqlite_utils.Database, user_id: int) -> int:

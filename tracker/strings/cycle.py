@@ -33,6 +33,7 @@ STRINGS = {
     "cyc.field.state": ("وضعیت گزارش", "Submission state"),
     "cyc.field.submitted": ("ارسال", "Submitted"),
     "cyc.field.reviewed": ("بررسی", "Reviewed"),
+    "cyc.field.open_questions": ("پرسش بی‌پاسخ", "Open questions"),
     "cyc.field.days_late": ("روز تأخیر", "Days late"),
     "cyc.field.deadline": ("مهلت", "Deadline"),
     "cyc.field.unit": ("واحد", "Unit"),
@@ -130,6 +131,15 @@ STRINGS = {
     "cyc.msg.digest.subject": ("{count} گزارش منتظر بررسی شماست",
                                "{count} report(s) wait for your review"),
     "cyc.msg.digest.body": ("منتظر بررسی: {units}", "Waiting for your review: {units}"),
+    "cyc.msg.comment_mention.subject": ("{by} در بند {clause} «{unit}» از شما نام برد",
+                                        "{by} mentioned you on clause {clause} of {unit}"),
+    "cyc.msg.comment_mention.body": ("{by} در گفت‌وگوی بند {clause} «{unit}» شما را خطاب کرد.",
+                                     "{by} addressed you in the thread of clause {clause} of "
+                                     "{unit}."),
+    "cyc.msg.comment_reply.subject": ("پیام تازه در گفت‌وگوی بند {clause} «{unit}»",
+                                      "New comment on clause {clause} of {unit}"),
+    "cyc.msg.comment_reply.body": ("{by} در گفت‌وگویی که در آن شرکت داشتید پیام تازه‌ای "
+                                   "گذاشت.", "{by} wrote in a thread you took part in."),
     "cyc.msg.locked.subject": ("دوره {period} قفل شد", "{period} is locked"),
     "cyc.msg.locked.body": ("ارقام پذیرفته‌شده {period} قطعی شد؛ گزارش ماهانه پیوست است.",
                             "{period}'s accepted figures are final; the monthly report is "
