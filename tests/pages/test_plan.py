@@ -105,3 +105,11 @@ def test_a_closed_year_is_read_only_on_the_page(app_db):
     at = _run("district3", year=NEXT)
     assert t("ye.closed", "fa", year=NEXT) in [i.value for i in at.info]
     assert not [b for b in at.button if b.label == t("st.save", "fa")]
+
+
+def test_a_plan_lines_record_page_is_one_choice_away(app_db):
+    at = _run("district3", year=NEXT, lang="en")
+    chooser = next(s for s in at.selectbox if s.label == "A plan line's record (files and thread)")
+    lines = year_plans(app_db, NEXT, 3)
+    own = sorted(int(n) for n in lines.loc[lines["unit_id"] == 300, "number"])
+    assert own and sorted(int(str(o).split(".")[0]) for o in chooser.options) == own

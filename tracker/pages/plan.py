@@ -22,6 +22,7 @@ from tracker.ui.context import db, derive, lang, qp_choice, read, t
 from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
 from tracker.ui.pickers import district_picker, is_closed, unit_name, zone_picker
 from tracker.ui.plan_common import num, program_years, show_write_error, unit_names
+from tracker.ui.record_links import render_plan_record_link
 from tracker.ui.tables import rtl_order, show_table
 
 PAGE = {"path": "plan", "title": "page.plan", "icon": ":material/event_note:",
@@ -61,6 +62,7 @@ def render() -> None:
         elif not editable:
             st.info(t("plan.read_only"))
         _grid(year, uid, read(unit_plan, year, uid), editable)
+        render_plan_record_link(year, uid, read(unit_plan, year, uid))
     lines = read(year_plans, year)
     with tabs[1]:
         _totals(lines, year, district)

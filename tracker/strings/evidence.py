@@ -113,6 +113,8 @@ STRINGS = {
     "cm.status.unread": ("نظرهای نخوانده شما", "Your unread comments"),
     "cm.status.pick": ("رکورد یک بند (پرونده‌ها و گفتگو)", "A clause’s record (files and thread)"),
     "cm.status.open_record": ("باز کردن رکورد", "Open the record"),
+    "cm.plan.pick": ("پرونده‌ی ردیف برنامه (پیوست‌ها و گفت‌وگو)",
+                     "A plan line's record (files and thread)"),
     "cm.status.open_list": ("بندهای دارای پرسش بی‌پاسخ:", "Clauses with an open question:"),
     "cm.status.unread_list": ("نظرهای نخوانده", "Unread comments"),
     "cm.status.unread_item": ("{who} — بند {clause}", "{who} — clause {clause}"),

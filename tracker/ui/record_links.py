@@ -19,12 +19,32 @@ def _record_page() -> None:  # the page itself is tracker/pages/record.py
     """Stands for the record page in links (Streamlit knows a page by its url path)."""
 
 
-def record_link(label: str, year: int, uid: int, number: int, key: str | None = None) -> None:
-    """A link that opens the record page of (year, unit, clause number) in this tab."""
+def record_link(label: str, year: int, uid: int, number: int, key: str | None = None,
+                kind: str = "status") -> None:
+    """A link that opens the record page of (year, unit, clause number) in this tab; with
+    ``kind="plan"`` the plan line's page (its files and thread)."""
     page = st.Page(_record_page, title=t("page.record"), url_path="record")
-    st.page_link(page, label=label, icon=":material/forum:",
-                 query_params={"year": str(year), "unit": str(uid), "clause": str(number),
-                               "lang": lang()})
+    params = {"year": str(year), "unit": str(uid), "clause": str(number), "lang": lang()}
+    if kind == "plan":
+        params["kind"] = "plan"
+    st.page_link(page, label=label, icon=":material/forum:", query_params=params)
+
+
+def render_plan_record_link(year: int, uid: int, lines: pd.DataFrame) -> None:
+    """On the plan page: a chooser of the unit's plan lines (clauses that have one) and a
+    link to the line's record page."""
+    lines = lines[lines["id"].notna()] if "id" in lines else lines.iloc[0:0]
+    if lines.empty:
+        return
+    title = "title_fa" if lang() == "fa" else "title_en"
+    labels = {int(n): f"{fmt.digits(int(n), lang())}. {name}"
+              for n, name in zip(lines["number"], lines[title], strict=True)}
+    c = st.columns([2, 1], vertical_alignment="bottom")
+    with c[0]:
+        number = st.selectbox(t("cm.plan.pick"), list(labels), format_func=lambda n: labels[n],
+                              key="plan_rec_clause")
+    with c[1]:
+        record_link(t("cm.status.open_record"), year, uid, int(number), kind="plan")
 
 
 def render_record_links(user: User, year: int, district: int, zone: int,
