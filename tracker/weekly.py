@@ -23,7 +23,7 @@ def moves(now: pd.DataFrame, before: pd.DataFrame) -> dict:
     ``unblocked`` those that left "blocked"; ``score`` and ``score_before`` are the
     weighted scores (None when nothing is applicable)."""
     was = before.set_index("id")["status"] if not before.empty else pd.Series(dtype=object)
-    then = now["id"].map(was).fillna("not_started")
+    then = now["id"].map(was).astype(object).fillna("not_started")
     status = now["status"]
     return {
         "done": int(((status == "done") & (then != "done")).sum()),
