@@ -24,7 +24,7 @@ def sign_in(page: Page, url: str, username: str, lang: str = "fa") -> None:
 
 
 def sign_out_button(page: Page, lang: str = "fa"):
-    return page.get_by_role("button", name=t("auth.sign_out", lang))
+    return page.get_by_role("button", name=t("auth.sign_out", lang), exact=True)
 
 
 def wait_idle(page: Page) -> None:

@@ -64,7 +64,8 @@ def test_only_hashes_of_the_code_and_the_token_are_stored(sdb, editor):
 
 def test_a_token_resumes_its_session_in_another_tab(sdb, editor):
     sid, token = signed_in(sdb, editor)
-    assert sessions.resume(sdb, token, IDLE, NOW + timedelta(minutes=5)) == (sid, editor.id)
+    got = sessions.resume(sdb, token, IDLE, NOW + timedelta(minutes=5))
+    assert got == (sid, editor.id, "password")
     assert sessions.check(sdb, sid, IDLE, NOW + timedelta(minutes=6)) is None
 
 
@@ -119,10 +120,13 @@ def test_sign_out_revokes_at_once_in_every_tab(sdb, editor):
     assert sessions.resume(sdb, token, IDLE, NOW) == "sign_out"
 
 
-def test_revoking_by_token(sdb, editor):
+def test_a_token_is_live_until_its_session_ends(sdb, editor):
     sid, token = signed_in(sdb, editor)
-    sessions.revoke_token(sdb, token, "sign_out", NOW)
-    assert sessions.check(sdb, sid, IDLE, NOW) == "sign_out"
+    assert sessions.token_live(sdb, token, IDLE, NOW)
+    assert not sessions.token_live(sdb, token, IDLE, NOW + timedelta(minutes=31))  # idle
+    assert not sessions.token_live(sdb, "made-up", IDLE, NOW)
+    sessions.revoke(sdb, sid, "sign_out", NOW)
+    assert not sessions.token_live(sdb, token, IDLE, NOW)
 
 
 def test_disabling_the_account_ends_its_sessions(sdb, admin, editor):

@@ -40,6 +40,10 @@ MAX_SECRET = 200  # longer input is not one of our secrets
 REASONS = ("sign_out", "password", "disabled", "everywhere", "expired", "idle", "unknown")
 
 
+def _secret_like(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_SECRET
+
+
 def digest(secret: str) -> str:
     """The SHA-256 (hex) kept in place of a token or hand-over code."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
@@ -83,7 +87,7 @@ def claim(db: sqlite_utils.Database, code: str | None,
           now: datetime | None = None) -> str | None:
     """Trade a hand-over code for the session's token (once); ``None`` when the code is
     unknown, used, too old, or its session has ended."""
-    if not code or len(code) > MAX_SECRET:
+    if not _secret_like(code):
         return None
     now = _now(now)
     token = secrets.token_urlsafe(32)
@@ -101,11 +105,11 @@ def claim(db: sqlite_utils.Database, code: str | None,
 
 
 _ROW = ("SELECT s.id, s.user_id, s.expires_at, s.last_used_at, s.revoked_at, s.revoked_why, "
-        "u.active FROM sessions s JOIN users u ON u.id = s.user_id")
+        "u.active, s.method FROM sessions s JOIN users u ON u.id = s.user_id")
 
 
 def _ended(row, now: datetime, idle_minutes: int) -> str | None:
-    _, _, expires, last_used, revoked_at, why, active = row
+    _, _, expires, last_used, revoked_at, why, active, _ = row
     if revoked_at is not None:
         return why if why in REASONS else "sign_out"
     if not active:
@@ -132,16 +136,17 @@ def _use(db: sqlite_utils.Database, row, now: datetime, idle_minutes: int) -> st
 
 
 def resume(db: sqlite_utils.Database, token: str | None, idle_minutes: int,
-           now: datetime | None = None) -> tuple[int, int] | str:
-    """The session of a browser's token: ``(session id, user id)`` while it lasts, else
+           now: datetime | None = None) -> tuple[int, int, str] | str:
+    """The session of a browser's token: ``(session id, user id, method)`` while it
+    lasts, else
     why it ended (one of :data:`REASONS`; "unknown" for a token the store never gave)."""
-    if not token or len(token) > MAX_SECRET:
+    if not _secret_like(token):
         return "unknown"
     row = db.execute(f"{_ROW} WHERE s.token_hash = ?", [digest(token)]).fetchone()
     if row is None:
         return "unknown"
     reason = _use(db, row, _now(now), idle_minutes)
-    return reason if reason else (int(row[0]), int(row[1]))
+    return reason if reason else (int(row[0]), int(row[1]), str(row[7]))
 
 
 def check(db: sqlite_utils.Database, session_id: int, idle_minutes: int,
@@ -169,14 +174,13 @@ def revoke(db: sqlite_utils.Database, session_id: int, why: str,
                    [auth.utc_stamp(_now(now)), why, session_id])
 
 
-def revoke_token(db: sqlite_utils.Database, token: str | None, why: str = "sign_out",
-                 now: datetime | None = None) -> None:
-    """End the session of a browser's token, if there is one."""
-    if token and len(token) <= MAX_SECRET:
-        with _tx(db):
-            db.execute("UPDATE sessions SET revoked_at = ?, revoked_why = ? "
-                       "WHERE token_hash = ? AND revoked_at IS NULL",
-                       [auth.utc_stamp(_now(now)), why, digest(token)])
+def token_live(db: sqlite_utils.Database, token: str | None, idle_minutes: int,
+               now: datetime | None = None) -> bool:
+    """Does a browser's token belong to a session that lasts? (Read only.)"""
+    if not _secret_like(token):
+        return False
+    row = db.execute(f"{_ROW} WHERE s.token_hash = ?", [digest(token)]).fetchone()
+    return row is not None and _ended(row, _now(now), idle_minutes) is None
 
 
 def end_user_sessions(db: sqlite_utils.Database, user_id: int, why: str, stamp: str) -> int:

@@ -35,6 +35,7 @@ def main() -> None:
             for i, m in enumerate(pages_for(user))
         ], position="top")
     _header(user, lang)
+    auth.sync_cookie(user)
     context.set_page(nav.url_path)
     nav.run()
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
