@@ -13,7 +13,8 @@ STRINGS = {
     "sess.title": ("ورودهای فعال", "Active sign-ins"),
     "sess.live": ("{count} ورود فعال (مرورگرها و زبانه‌هایی که وارد مانده‌اند).",
                   "{count} active sign-in(s) (browsers that stay signed in)."),
-    "sess.everywhere": ("خروج از همه دستگاه‌ها", "Sign out everywhere"),
+    # not "sign out …": the header's sign-out button keeps a name of its own
+    "sess.everywhere": ("پایان همه ورودها (همه جا)", "End every sign-in (everywhere)"),
     "sess.everywhere_done": ("{username} از همه دستگاه‌ها خارج شد.",
                              "{username} was signed out everywhere."),
     "admin.action.user.sign_out_everywhere": ("خروج از همه دستگاه‌ها", "signed out everywhere"),

@@ -35,9 +35,9 @@ def main() -> None:
             for i, m in enumerate(pages_for(user))
         ], position="top")
     _header(user, lang)
-    auth.sync_cookie(user)
     context.set_page(nav.url_path)
     nav.run()
+    auth.sync_cookie(user)  # last: its coming and going moves no element of the page
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
         warmup.start(["pandas", "sqlite_utils", "streamlit.emojis", page_modules()[0].__name__])
 
