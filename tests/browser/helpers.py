@@ -38,7 +38,10 @@ def wait_idle(page: Page) -> None:
 def go_to(page: Page, title: str) -> None:
     """Click the navigation's link to the page titled ``title`` (also when the top bar
     has folded it into its "more" menu) and wait for that page to be drawn."""
-    link = page.get_by_test_id("stTopNavLink").filter(has_text=title).locator("visible=true")
+    page.get_by_test_id("stTopNavLink").first.wait_for()
+    # the top bar keeps the links it folded away in the page, inert: those do not count
+    link = page.get_by_test_id("stTopNavLink").filter(has_text=title).locator(
+        "visible=true").and_(page.locator(":not([inert] *)"))
     if not link.count():
         page.get_by_test_id("stTopNavSection").locator("visible=true").first.click()
         link = page.get_by_test_id("stTopNavDropdownLink").filter(has_text=title)
