@@ -121,6 +121,7 @@ def page_switches(page, rounds: int = 2) -> dict[str, list[float]]:
             if not link.count():
                 nav.get_by_test_id("stTopNavSection").first.click()
                 link = page.get_by_test_id("stTopNavDropdownLink").filter(has=title)
+            page.evaluate(_WATCH_RUNS)  # afresh: a page may redraw the element it watches
             began = page.evaluate("performance.now()")
             link.first.click()
             page.wait_for_function(_RUN_DONE, arg=began, timeout=60_000, polling="raf")
