@@ -1,5 +1,18 @@
-"""Entry point (``streamlit run streamlit_app.py``): the app is in tracker.ui.shell."""
+"""Entry point: ``streamlit run streamlit_app.py``.
 
-from tracker.ui.shell import main
+Streamlit finds ``app = st.App(...)`` below and serves it (its public ASGI mode):
+Streamlit's own server plus the app's route for the session cookie
+(:mod:`tracker.ui.session_routes`). It then runs this same file as the app's script on
+every rerun, under the name ``__main__``, which draws the app (:func:`tracker.ui.shell.main`).
+"""
 
-main()
+if __name__ == "__main__":
+    from tracker.ui.shell import main
+
+    main()
+else:
+    import streamlit as st
+
+    from tracker.ui.session_routes import routes
+
+    app = st.App(__file__, routes=routes())

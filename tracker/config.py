@@ -28,3 +28,8 @@ def idle_minutes() -> int:
 def uploads_dir() -> Path:
     """Where uploaded evidence files are kept: beside the database."""
     return Path(os.environ.get("TRACKER_UPLOADS") or db_path().parent / "uploads")
+
+
+def session_days() -> int:
+    """Days a sign-in lasts at most (the idle timeout ends it sooner)."""
+    return int(os.environ.get("TRACKER_SESSION_DAYS", "14"))

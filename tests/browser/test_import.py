@@ -85,8 +85,8 @@ def test_template_round_trip_in_the_browser(page, app, tmp_path):
     ws.cell(row=12, column=_col(ws, "status"), value="نامعلوم")
     bad = tmp_path / "bad.xlsx"
     book.save(bad)
-    page.reload()
-    _sign_in_to_status(page, url)
+    page.reload()  # a new Streamlit session, still signed in (the session cookie)
+    page.get_by_text(t("io.upload.title", "fa")).click()
     _upload(page, bad)
     page.get_by_text(t("io.upload.problems", "fa", count=2)).wait_for()
     table = page.locator('[data-testid="stTable"]')

@@ -77,8 +77,8 @@ def test_a_plan_line_edited_in_the_grid_survives_a_new_sign_in(plan_app, page):
     target, owner, version = plan_line(db_file, 1)
     assert (target, owner) == (777, "Ms Noori")
     assert version == (before[2] if before else 0) + 1
-    page.reload()  # a new Streamlit session: sign in again
-    sign_in(page)
+    page.reload()  # a new Streamlit session, still signed in (the session cookie)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     grid = page.locator("[data-testid=stDataFrame]").first
     expect(grid.locator("#glide-cell-2-0")).to_have_text("777")
     expect(grid.locator("#glide-cell-5-0")).to_have_text("Ms Noori")

@@ -77,7 +77,7 @@ def test_the_registry_lists_pages_without_importing_them():
                          check=True)
     assert out.stdout.strip() == "[]"
     pages = page_modules()
-    assert [p.PAGE["path"] for p in pages][:2] == ["status", "overview"]
+    assert [p.PAGE["path"] for p in pages][:3] == ["status", "summary", "overview"]
     admin = next(p for p in pages if p.PAGE["path"] == "admin")
     assert admin.PAGE["roles"] == {"admin"}
     assert admin.render.__name__ == "render_admin"

@@ -78,6 +78,7 @@ def test_status_page_offers_the_upload_to_editors_only(app_db):
     assert t("io.upload.title", "fa") in [e.label for e in at.expander]
     assert t("io.page.template_xlsx", "fa") in _downloads(at)
     assert at.get("file_uploader")
-    at = run_app(app_db, "viewer", year=YEAR, district=3, zone=0)
+    at = run_app(app_db, "viewer", page="tracker/pages/status.py", year=YEAR, district=3,
+                 zone=0)  # the viewer's home is the summary
     assert t("io.upload.read_only", "fa") in [c.value for c in at.caption]
     assert not at.get("file_uploader")

@@ -10,7 +10,7 @@ YEAR = DATA_YEAR
 
 
 def run_status(db_file, username="district3", **params):
-    at = run_app(db_file, username, **params)
+    at = run_app(db_file, username, page="tracker/pages/status.py", **params)
     assert not at.exception, at.exception
     return at
 

@@ -12,13 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker import auth as rules
-from tracker import calendar
+from tracker import calendar, config
 from tracker.audit_text import audit_sentence
 from tracker.errors import TrackerError, ValidationFailed
 from tracker.i18n import catalogue
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
-from tracker.store import users
+from tracker.store import sessions, users
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.context import db, lang, t
@@ -176,6 +176,11 @@ def _on_reset(target: dict) -> None:
          t("admin.password_reset_done", username=target["username"]), clear=(key,))
 
 
+def _on_everywhere(target: dict) -> None:
+    _run(lambda: sessions.sign_out_everywhere(db(), _acting_user(), target["id"]),
+         t("sess.everywhere_done", username=target["username"]))
+
+
 def _on_profile(target: dict) -> None:
     s = st.session_state
     _run(lambda: users.set_profile(db(), _acting_user(), target["id"],
@@ -269,6 +274,12 @@ def _change_user(actor: User, frame: pd.DataFrame, units: pd.DataFrame) -> None:
                       autocomplete="new-password", max_chars=rules.MAX_PASSWORD_LENGTH)
         st.button(t("admin.reset_password"), key=f"reset_{uid}", on_click=_on_reset,
                   args=(target,), icon=":material/key:")
+
+    with st.container(border=True):
+        st.markdown(f"**{t('sess.title')}**")
+        st.caption(t("sess.live", count=sessions.live_sessions(db(), uid, config.idle_minutes())))
+        st.button(t("sess.everywhere"), key=f"everywhere_{uid}", on_click=_on_everywhere,
+                  args=(target,), icon=":material/devices_off:")
 
     with st.container(border=True):
         st.markdown(f"**{t('admin.profile')}**")

@@ -84,9 +84,7 @@ def _apply_pick() -> None:
         district = int(picked[0]["row_key"])
         if district > 0:
             st.query_params["district"] = str(district)
-            st.session_state[f"qp_district_{lang()}"] = district
             st.query_params["view"] = "district"
-            st.session_state[f"qp_view_{lang()}"] = "district"
     st.session_state["cmp_heat_last"] = picked
 
 

@@ -44,7 +44,7 @@ def render() -> None:
     now = calendar.current_year()
     default = now + 1 if now + 1 in years else years[0]
     with cols[0]:
-        year = qp_choice(t("common.year"), years, "year", default=default,
+        year = qp_choice(t("common.year"), years, "year", default=default, hold="plan_year",
                          format_func=lambda y: fmt.digits(y, lang()))
     district = district_picker(user, cols[1])
     zone = zone_picker(district, cols[2])

@@ -20,6 +20,7 @@ from tracker.errors import PermissionDenied, RowProblem, TrackerError, Validatio
 from tracker.model import ROLES, Grant, User
 from tracker.permissions import can_manage
 from tracker.plaintext import control_problem
+from tracker.store import sessions
 from tracker.store.tx import write_tx
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
@@ -270,6 +271,7 @@ def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: boo
             if _holds_admin(db, target["id"]) and _count_admins(db) <= 1:
                 raise ValidationFailed([RowProblem(None, "active", "admin.last_admin")])
             db.execute("UPDATE users SET active = 0 WHERE id = ?", [user_id])
+            sessions.end_user_sessions(db, user_id, "disabled", stamp)
         else:
             db.execute("UPDATE users SET active = 1, failed_count = 0, locked_until = NULL "
                        "WHERE id = ?", [user_id])
@@ -290,6 +292,7 @@ def reset_password(db: sqlite_utils.Database, actor: User, user_id: int, new_pas
         target = _target(db, user_id)
         db.execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
                    "WHERE id = ?", [password_hash, user_id])
+        sessions.end_user_sessions(db, user_id, "password", stamp)
         _audit(db, actor, "user.reset_password", user_id, stamp,
                {"username": target["username"]})
 

@@ -7,6 +7,12 @@ when it has been idle longer than :func:`tracker.config.idle_minutes`, and
 re-reads the user from the store on every call, so a disabled account or a
 changed role takes effect at the next click.
 
+A sign-in also starts a stored session (:mod:`tracker.store.sessions`) whose token
+the browser keeps in an HttpOnly cookie (:func:`sync_cookie`,
+:mod:`tracker.ui.session_routes`): a reload or a second tab resumes it
+(:func:`_resume`), every click checks it is still on (idle rule, sign-out in another
+tab, a disabled account, a password reset, an admin's "sign out everywhere").
+
 When the deployment gives OIDC settings (an ``[auth]`` section in Streamlit's
 secrets), sign-in goes through ``st.login`` and the identity provider's e-mail
 is mapped to an active user of the store; otherwise the built-in form is used.
@@ -14,13 +20,14 @@ is mapped to an active user of the store; otherwise the built-in form is used.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import streamlit as st
 
 from tracker import auth, calendar, config, plaintext
 from tracker.model import User
-from tracker.store import users
+from tracker.store import sessions, users
 from tracker.ui import context
 from tracker.ui.context import t
 from tracker.ui.source import client_source
@@ -29,6 +36,9 @@ USER_KEY = "auth_user"
 SEEN_KEY = "auth_last_seen"
 METHOD_KEY = "auth_method"
 NOTICE_KEY = "auth_notice"
+SESSION_KEY = "auth_session"  # the stored session's id (tracker.store.sessions)
+CLAIM_KEY = "auth_claim"  # its hand-over code, until the browser has the cookie
+FORGET_KEY = "auth_forget_cookie"  # signed out: the page asks the server to drop the cookie
 
 md_escape = plaintext.md_escape  # every ASCII punctuation mark escaped (links, $, :icons:)
 
@@ -47,13 +57,17 @@ _RUN_USER = "auth.current_user"
 
 
 def _current_user() -> User | None:
-    user = st.session_state.get(USER_KEY)
+    user = st.session_state.get(USER_KEY) or _resume()
     if user is None:
         return None
     now = calendar.now_utc()
     minutes = config.idle_minutes()
-    if auth.check_idle(st.session_state.get(SEEN_KEY), now, minutes):
-        sign_out(notice=("auth.idle_signed_out", {"minutes": minutes}))
+    sid = st.session_state.get(SESSION_KEY)
+    ended = (sessions.check(context.db(), sid, minutes, now) if sid is not None
+             else "idle" if auth.check_idle(st.session_state.get(SEEN_KEY), now, minutes)
+             else None)
+    if ended:
+        sign_out(notice=ended_notice(ended, minutes))
         return None
     fresh = users.get_user(context.db(), user.id)
     if fresh is None:
@@ -73,9 +87,13 @@ def sign_out(notice: tuple[str, dict] | None = None) -> None:
     context.forget_per_run(_RUN_USER)
     via_sso = st.session_state.get(METHOD_KEY) == "oidc"
     language = _kept_language()
+    sid = st.session_state.get(SESSION_KEY)
+    if sid is not None:
+        sessions.revoke(context.db(), sid, "sign_out")  # no-op if it had already ended
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[NOTICE_KEY] = notice or ("auth.signed_out", {})
+    st.session_state[FORGET_KEY] = True
     if via_sso and _sso_logged_in():
         st.logout()
     if st.query_params.get("lang") != language:  # the sign-in page keeps their language
@@ -89,12 +107,81 @@ def _kept_language() -> str:
     return chosen if chosen in ("fa", "en") else context.lang()
 
 
-def _sign_in(user: User, method: str) -> None:
+def _sign_in(user: User, method: str, session_id: int | None = None) -> None:
+    """Sign this Streamlit session in; a new sign-in (no ``session_id``) also starts a
+    stored session, whose cookie :func:`sync_cookie` hands to the browser."""
     context.forget_per_run(_RUN_USER)
     st.session_state.pop(NOTICE_KEY, None)
+    st.session_state.pop(FORGET_KEY, None)
+    if session_id is None:
+        session_id, st.session_state[CLAIM_KEY] = sessions.start(context.db(), user, method)
+    st.session_state[SESSION_KEY] = session_id
     st.session_state[USER_KEY] = user
     st.session_state[SEEN_KEY] = calendar.now_utc()
     st.session_state[METHOD_KEY] = method
+
+
+# -- the session cookie (a reload or a second tab stays signed in) ------------
+
+_NOTICES = {"idle": "auth.idle_signed_out", "disabled": "auth.account_gone",
+            "unknown": "auth.account_gone", "password": "sess.ended_password",
+            "everywhere": "sess.ended_everywhere", "expired": "sess.ended_expired",
+            "sign_out": "sess.ended_elsewhere"}
+
+
+def ended_notice(reason: str, minutes: int) -> tuple[str, dict]:
+    """The sign-in page's message for a session that ended for ``reason``."""
+    key = _NOTICES.get(reason, "auth.signed_out")
+    return key, ({"minutes": minutes} if reason == "idle" else {})
+
+
+def _resume() -> User | None:
+    """Sign in from the browser's session cookie (a reload, a second tab), if its
+    stored session lasts; says why on the sign-in page when it has just ended."""
+    token = st.context.cookies.get(sessions.COOKIE)
+    if not isinstance(token, str) or not token or st.session_state.get(FORGET_KEY):
+        return None
+    minutes = config.idle_minutes()
+    found = sessions.resume(context.db(), token, minutes)
+    if isinstance(found, str):
+        if found in ("idle", "expired", "password", "everywhere", "disabled"):
+            st.session_state.setdefault(NOTICE_KEY, ended_notice(found, minutes))
+        st.session_state[FORGET_KEY] = True  # do not look again in this tab
+        return None
+    session_id, user_id, method = found
+    user = users.get_user(context.db(), user_id)
+    if user is None:
+        return None
+    _sign_in(user, method, session_id)
+    return user
+
+
+_SCRIPT = """<script>
+fetch("{path}", {{method: "{method}", body: {body}, credentials: "same-origin",
+                 headers: {{"Content-Type": "text/plain"}}}});
+</script>"""
+
+
+def sync_cookie(user: User | None) -> None:
+    """Hand the browser its session cookie after a sign-in (the one-time code goes to
+    the server's session route, which answers with an HttpOnly cookie), or have it
+    dropped after a sign-out. Draws nothing a person sees."""
+    from tracker.ui.session_routes import PATH
+
+    if user is not None and CLAIM_KEY in st.session_state:
+        if sessions.is_claimed(context.db(), st.session_state[SESSION_KEY]):
+            del st.session_state[CLAIM_KEY]
+            return
+        script = _SCRIPT.format(path=PATH, method="POST",
+                                body=json.dumps(st.session_state[CLAIM_KEY]))
+    elif user is None and st.session_state.get(FORGET_KEY) is True:
+        st.session_state[FORGET_KEY] = "sent"
+        script = _SCRIPT.format(path=PATH, method="DELETE", body="null")
+    else:
+        return
+    with st.container(key="session_cookie"):
+        st.html("<style>.st-key-session_cookie {display: none}</style>" + script,
+                unsafe_allow_javascript=True)
 
 
 def render_login() -> None:

@@ -55,6 +55,9 @@ def db():
 
 
 _RUN = threading.local()
+CHOICES_KEY = "choices"
+# choices held across page switches under their own name; any other choice is held per page
+SHARED_CHOICES = ("year", "district", "zone")
 
 
 def start_run() -> None:
@@ -65,6 +68,7 @@ def start_run() -> None:
     _RUN.lang = None
     _RUN.revs = None
     _RUN.values = {}
+    _RUN.page = ""
 
 
 def per_run(name: str, make: Callable[[], Any]) -> Any:
@@ -82,18 +86,45 @@ def forget_per_run(name: str) -> None:
     getattr(_RUN, "values", {}).pop(name, None)
 
 
+def set_page(path: str) -> None:
+    """The url path of the page this run draws (``shell.main``, before the page runs):
+    widget keys and per-page choices are named after it."""
+    _RUN.page = path
+
+
+def page() -> str:
+    return getattr(_RUN, "page", "") if getattr(_RUN, "in_app", False) else ""
+
+
+def held_choices() -> dict[str, Any]:
+    """This session's choices (year, district, zone, language, and each page's own),
+    kept across page switches: Streamlit empties the address on a switch and forgets
+    the widgets of the page left, so the address alone cannot hold them."""
+    held = st.session_state.get(CHOICES_KEY)
+    if not isinstance(held, dict):
+        held = st.session_state[CHOICES_KEY] = {}
+    return held
+
+
 def lang() -> str:
     """'fa' (default) or 'en', from the query string so links keep the language."""
     if getattr(_RUN, "in_app", False):
         if _RUN.lang is None:
             _RUN.lang = _lang_param()
+            if st.query_params.get("lang") in LANGS:
+                held_choices()["lang"] = _RUN.lang
+            elif "lang" in held_choices():
+                set_param("lang", _RUN.lang)  # back in the address after a page switch
         return _RUN.lang
     return _lang_param()
 
 
 def _lang_param() -> str:
-    value = st.query_params.get("lang", "fa")
-    return value if value in LANGS else "fa"
+    value = st.query_params.get("lang")
+    if value in LANGS:
+        return value
+    held = (st.session_state.get(CHOICES_KEY) or {}).get("lang")
+    return held if held in LANGS else "fa"
 
 
 def t(key: str, **params: object) -> str:
@@ -208,22 +239,46 @@ def clear_caches() -> None:
 
 def qp_choice(label: str, options: Sequence[Any], param: str, *,
               format_func: Callable[[Any], str] = str, default: Any = None,
-              widget: str = "selectbox", **kwargs: Any) -> Any:
-    """A selectbox (or radio) whose choice lives in ``st.query_params[param]``."""
+              widget: str = "selectbox", hold: str | None = None, **kwargs: Any) -> Any:
+    """A selectbox (or radio) whose choice lives in ``st.query_params[param]`` and is
+    held for the session (:func:`held_choices`) under ``hold``: by default the
+    parameter's name for year, district and zone (one choice for every page), else
+    the page's path and the parameter's name.
+
+    The choice shown is the address's (a link, or a page that set it), else the held
+    one, else ``default``, else the first option; a choice the person makes goes
+    into both (the widget's ``on_change``). The widget's key names the page and the
+    language, so a page never inherits another page's widget.
+    """
     options = list(options)
     if not options:
         return None
+    slot = hold or (param if param in SHARED_CHOICES else f"{page()}:{param}")
+    held = held_choices()
     by_text = {str(o): o for o in options}
-    wanted = by_text.get(st.query_params.get(param, ""), default)
-    if wanted not in options:
-        wanted = options[0]
-    key = f"qp_{param}_{lang()}"  # a new widget per language, so labels follow a switch
-    if st.session_state.get(key) not in options:
+    address = st.query_params.get(param)
+    if address is not None and address in by_text:
+        wanted = by_text[address]
+    elif slot in held and held[slot] in options:
+        wanted = held[slot]
+    else:
+        wanted = default if default in options else options[0]
+    held[slot] = wanted
+    key = f"qp_{page()}_{param}_{lang()}"
+    if key not in st.session_state or st.session_state[key] != wanted:
         st.session_state[key] = wanted
     maker = st.radio if widget == "radio" else st.selectbox
-    value = maker(label, options, key=key, format_func=format_func, **kwargs)
+    value = maker(label, options, key=key, format_func=format_func,
+                  on_change=_chosen, args=(key, param, slot), **kwargs)
     set_param(param, str(value))
     return value
+
+
+def _chosen(key: str, param: str, slot: str) -> None:
+    """A person changed a choice: hold it and put it in the address."""
+    value = st.session_state.get(key)
+    held_choices()[slot] = value
+    set_param(param, str(value))
 
 
 def set_param(name: str, value: str) -> None:

@@ -9,6 +9,7 @@ from tracker import calendar, fmt
 from tracker.model import User, unit_id
 from tracker.permissions import editable_districts
 from tracker.store.reference import list_programs, list_units
+from tracker.ui.auth import USER_KEY
 from tracker.ui.context import lang, qp_choice, read, t
 
 
@@ -65,7 +66,17 @@ def zone_picker(district: int, container=st) -> int:
         return t("common.district_level") if z == 0 else names[unit_id(district, z)]
 
     with container:
-        return qp_choice(t("common.zone"), zones, "zone", default=0, format_func=label)
+        return qp_choice(t("common.zone"), zones, "zone", default=own_zone(district),
+                         format_func=label)
+
+
+def own_zone(district: int) -> int:
+    """The zone a zone editor of ``district`` edits (where they land), else 0 (the
+    district's own level)."""
+    user = st.session_state.get(USER_KEY)
+    zones = [g.zone for g in getattr(user, "grants", ())
+             if g.role == "zone_editor" and g.district == district and g.zone is not None]
+    return min(zones) if zones else 0
 
 
 def unit_name(district: int, zone: int) -> str:

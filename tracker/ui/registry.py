@@ -89,7 +89,11 @@ def allowed(module: PageModule | ModuleType, user: User) -> bool:
 
 
 def pages_for(user: User) -> list[PageModule]:
-    return [m for m in page_modules() if allowed(m, user)]
+    """The pages ``user`` may open, their home page first (the one whose
+    ``PAGE['home']`` names one of their roles, e.g. the viewer's summary), then in
+    ``PAGE['order']``; the first is where they land."""
+    pages = [m for m in page_modules() if allowed(m, user)]
+    return sorted(pages, key=lambda m: not set(m.PAGE.get("home") or ()) & user.roles)
 
 
 def page_path(page_file: str) -> str:

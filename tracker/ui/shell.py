@@ -41,8 +41,10 @@ def main() -> None:
             for i, m in enumerate(pages_for(user))
         ], position="top")
     _header(user, lang)
+    context.set_page(nav.url_path)
     with friendly_errors(lang):  # never a stack trace on screen (issue 13)
         nav.run()
+    auth.sync_cookie(user)  # last: its coming and going moves no element of the page
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile
         warmup.start(["pandas", "sqlite_utils", "streamlit.emojis", page_modules()[0].__name__])
 

@@ -1,0 +1,26 @@
+"""The summary page (the mayor's office's landing page)."""
+
+STRINGS = {
+    "page.summary": ("خلاصه برای دفتر شهردار", "Summary for the mayor's office"),
+    "sum.caption": ("وضعیت شهر در {date}؛ «این هفته» یعنی هفت روز تا این روز.",
+                    "The city on {date}; “this week” means the seven days up to that day."),
+    "sum.score_delta": ("{points} واحد در این هفته", "{points} points this week"),
+    "sum.league_title": ("جدول رتبه‌بندی: بالا و پایین", "League table: top and bottom"),
+    "sum.top": ("سه منطقه نخست", "Top three districts"),
+    "sum.bottom": ("سه منطقه آخر", "Bottom three districts"),
+    "sum.lagging_title": ("بندهای عقب‌مانده", "Lagging clauses"),
+    "sum.most_behind": ("بیشترین اثر منفی", "Pulls it down most"),
+    "sum.week_title": ("این هفته چه تغییر کرد", "What changed this week"),
+    "sum.changes": ("تغییرهای ثبت‌شده", "Changes saved"),
+    "sum.units": ("واحدهایی که گزارش دادند", "Units that reported"),
+    "sum.became_done": ("بندهایی که انجام شد", "Records done"),
+    "sum.became_blocked": ("بندهایی که متوقف شد", "Records newly blocked"),
+    "sum.unblocked": ("رفع توقف", "Records unblocked"),
+    "sum.latest": ("آخرین تغییرها", "Latest changes"),
+    "sum.no_changes": ("در این هفته تغییری ثبت نشده است.", "No change was saved this week."),
+    "sum.when": ("زمان", "When"),
+    "sum.unit": ("واحد", "Unit"),
+    "sum.who": ("ثبت‌کننده", "By"),
+    "sum.more": ("جزئیات بیشتر: صفحه‌های «{overview}»، «{league}» و «{compare}».",
+                 "More detail: the “{overview}”, “{league}” and “{compare}” pages."),
+}
