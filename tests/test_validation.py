@@ -137,7 +137,7 @@ def test_problems_carry_their_parameters():
     # a whole number is shown without ".0"
     assert type(validate_status(rec(progress=140.0))[0][2]["value"]) is int
     assert validate_status(rec(progress=100.5)) == [
-        ("progress", "val.progress_range", {"value": 100.5})]
+        ("progress", "val.progress_range", {"value": "100.5"})]  # as the person typed it
     assert validate_status(rec(budget="ten")) == [
         ("budget", "val.not_a_number", {"value": "ten"})]
     assert validate_status(rec(due_date="2026-13-01")) == [

@@ -77,3 +77,17 @@ def bad_text(page: Page) -> list[str]:
     if page.get_by_test_id("stException").count():
         found.append("exception box")
     return found
+
+
+def sign_in_if_asked(page: Page, username: str, password: str, lang: str = "fa") -> None:
+    """After opening a page: sign in if the form is shown. A sign-in the browser keeps
+    (the session cookie) shows the page at once, so a reload or a second visit does not
+    ask again."""
+    form = page.get_by_label(t("auth.username", lang), exact=True)
+    signed_in = sign_out_button(page, lang)
+    form.or_(signed_in).first.wait_for()
+    if form.count():
+        form.fill(username)
+        page.get_by_label(t("auth.password", lang), exact=True).fill(password)
+        page.get_by_role("button", name=t("auth.sign_in", lang)).click()
+    signed_in.wait_for()

@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in_if_asked
 from tests.conftest import full_copy, start_app
 from tracker import fmt
 from tracker.i18n import t
@@ -41,12 +42,10 @@ def session(browser):
 
 
 def visit(page, url: str, username: str, path: str = "my-work") -> None:
-    """Open a page (a new Streamlit session, so sign in again on its own address)."""
+    """Open a page (a new Streamlit session: the browser's sign-in cookie keeps the person
+    signed in, or the page's own address asks for sign-in first)."""
     page.goto(f"{url}/{path}")
-    page.get_by_label(fa("auth.username"), exact=True).fill(username)
-    page.get_by_label(fa("auth.password"), exact=True).fill(f"demo-{username}-1405")
-    page.get_by_role("button", name=fa("auth.sign_in")).click()
-    page.get_by_role("button", name=fa("auth.sign_out")).wait_for()
+    sign_in_if_asked(page, username, f"demo-{username}-1405")
 
 
 def submit_all(page) -> None:

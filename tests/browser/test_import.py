@@ -9,6 +9,7 @@ import sqlite3
 import openpyxl
 import pytest
 
+from tests.browser.helpers import sign_in_if_asked
 from tests.conftest import start_app, stop_app
 from tracker.i18n import t
 from tracker.importing import COLUMNS
@@ -27,9 +28,7 @@ def app(tmp_path_factory, demo_db_file):
 
 def _sign_in_to_status(page, url):
     page.goto(f"{url}/status?year=1405&district=3&zone=0")
-    page.get_by_label(t("auth.username", "fa")).fill("district3")
-    page.get_by_label(t("auth.password", "fa")).fill("demo-district3-1405")
-    page.get_by_role("button", name=t("auth.sign_in", "fa")).click()
+    sign_in_if_asked(page, "district3", "demo-district3-1405")
     page.get_by_text(t("io.upload.title", "fa")).click()
 
 

@@ -36,5 +36,5 @@ def test_as_of_and_monthly_trend_in_english(app_db):
 
 def test_a_bad_date_is_explained_and_today_is_shown(app_db):
     at = open_page(app_db, "overview", year=YEAR, asof=f"{YEAR}/13/01", lang="en")
-    assert any(f"{YEAR}/13/01" in e.value for e in at.error)
+    assert any(f"{YEAR}/13/01" in e.value.replace("\\", "") for e in at.error)  # md-escaped
     assert metric(at, "City score") == fmt.percent(sql.city_score(app_db, YEAR), "en", 1)
