@@ -2,7 +2,7 @@
 
 STRINGS = {
     # pages
-    "page.admin": ("کاربران و دسترسی‌ها", "Users"),
+    "page.admin": ("کاربران", "Users"),
     "page.login": ("ورود", "Sign in"),
     # roles
     "role.admin": ("مدیر سامانه (اداره کل هماهنگی)", "Administrator (coordination office)"),

@@ -81,7 +81,7 @@ STRINGS = {
                        "The database has no program yet. Load the reference data with "
                        "`tracker load-reference`."),
     "app.unknown_user": ("ناشناس", "unknown"),
-    "page.status": ("وضعیت بندها", "Status"),
+    "page.status": ("وضعیت", "Status"),
     "common.year": ("سال", "Year"),
     "common.district": ("منطقه", "District"),
     "common.zone": ("ناحیه", "Zone"),

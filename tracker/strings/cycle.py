@@ -4,7 +4,7 @@ STRINGS = {
     # pages
     "page.my_work": ("کارهای من", "My work"),
     "page.my_work_count": ("کارهای من ({count})", "My work ({count})"),
-    "page.periods": ("دوره‌های گزارش", "Reporting periods"),
+    "page.periods": ("دوره‌ها", "Periods"),
     # states and acts
     "cyc.state.not_started": ("شروع نشده", "Not started"),
     "cyc.state.draft": ("پیش‌نویس", "Draft"),

@@ -125,7 +125,7 @@ STRINGS = {
     "io.template.date_prompt": ("تاریخ شمسی، مانند ۱۴۰۵/۰۹/۰۱", "A Jalali date, e.g. 1405/09/01"),
     "io.export.name": ("وضعیت-بندها-{year}", "clause-status-{year}"),
     # the reports page
-    "page.reports": ("گزارش‌ها و فایل‌ها", "Reports"),
+    "page.reports": ("گزارش‌ها", "Reports"),
     "io.page.templates": ("قالب ورود اطلاعات", "Data-entry template"),
     "io.page.templates_help": ("قالب هر منطقه با واحدها و بندهایش و مقادیر فعلی. پس از "
                                "پر کردن، آن را در صفحه «وضعیت بندها» بارگذاری کنید.",

@@ -3,7 +3,7 @@
 STRINGS = {
     # pages
     "page.year_end": ("پایان سال", "Year-end"),
-    "page.plan": ("برنامه سال بعد", "Plan"),
+    "page.plan": ("برنامه", "Plan"),
     # program acts and their errors
     "prog.already_closed": ("سال {year} پیش‌تر بسته شده است.", "Year {year} is already closed."),
     "prog.not_closed": ("سال {year} بسته نیست.", "Year {year} is not closed."),

@@ -1,7 +1,7 @@
 """Strings of the programs page (the clause catalogue of each year)."""
 
 STRINGS = {
-    "page.programs": ("برنامه‌ها و بندها", "Programs"),
+    "page.programs": ("بندها", "Clauses"),
     "progpage.heading": ("برنامه سال {year}: {title}", "Program of {year}: {title}"),
     "progpage.closed": ("این سال بسته شده است؛ بندهای آن را نمی‌توان تغییر داد.",
                         "This year is closed; its clauses cannot change."),

@@ -1,7 +1,7 @@
 """The summary page (the mayor's office's landing page)."""
 
 STRINGS = {
-    "page.summary": ("خلاصه برای دفتر شهردار", "Summary for the mayor's office"),
+    "page.summary": ("خلاصه", "Summary"),
     "sum.caption": ("وضعیت شهر در {date}؛ «این هفته» یعنی هفت روز تا این روز.",
                     "The city on {date}; “this week” means the seven days up to that day."),
     "sum.score_delta": ("{points} واحد در این هفته", "{points} points this week"),

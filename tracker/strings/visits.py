@@ -1,7 +1,7 @@
 """Strings of field verification: visits, verdicts, claim vs finding, corrective actions."""
 
 STRINGS = {
-    "page.visits": ("بازدید و راستی‌آزمایی", "Visits"),
+    "page.visits": ("بازدیدها", "Visits"),
     "vis.view": ("نما", "View"),
     "vis.view.gap": ("ادعا و یافته", "Claim vs finding"),
     "vis.view.visits": ("بازدیدها", "Visits"),

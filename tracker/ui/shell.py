@@ -34,11 +34,17 @@ def main() -> None:
             position="hidden",
         )
     else:
-        nav = st.navigation([
+        mods = pages_for(user)
+        # The landing page ("/") draws the person's first page under a hidden entry of its
+        # own: Streamlit serves its default page at "/" only, so a link to that page's own
+        # address (/status?year=…, a bookmark, a reload) would say "page not found".
+        home = st.Page(mods[0].render, title=_title(mods[0], user), url_path="home",
+                       icon=mods[0].PAGE.get("icon"), default=True, visibility="hidden")
+        nav = st.navigation([home] + [
             st.Page(m.render, title=_title(m, user), url_path=m.PAGE["path"],
-                    icon=m.PAGE.get("icon"), default=(i == 0),
+                    icon=m.PAGE.get("icon"),
                     visibility="hidden" if m.PAGE.get("hidden") else "visible")
-            for i, m in enumerate(pages_for(user))
+            for m in mods
         ], position="top")
     _header(user, lang)
     context.set_page(nav.url_path)
