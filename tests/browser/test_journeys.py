@@ -43,7 +43,8 @@ def pages_of(username: str) -> list[tuple[str, str]]:
     """(path, title key) of every page the demo account may open, in navigation order."""
     grant = ROLE[username]
     user = User(0, username, username, (Grant(grant.role, grant.district, grant.zone),))
-    return [(m.PAGE["path"], m.PAGE["title"]) for m in pages_for(user)]
+    return [(m.PAGE["path"], m.PAGE["title"]) for m in pages_for(user)
+            if not m.PAGE.get("hidden")]  # a hidden page (a record) has no link in the bar
 
 
 def year_box(page, lang: str):
