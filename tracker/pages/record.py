@@ -26,6 +26,7 @@ from tracker.ui.auth import md_escape
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.evidence_view import render_files
 from tracker.ui.pickers import district_picker, is_closed, unit_name, year_picker, zone_picker
+from tracker.ui.tables import field_value
 from tracker.ui.thread_view import render_thread
 
 # hidden: not in the navigation bar; opened from the status page's links
@@ -144,7 +145,7 @@ def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
             if f in ("file_added", "file_removed"):
                 parts.append(t(f"ev.hist.{f}", name=new if f == "file_added" else old))
             else:
-                parts.append(f"{t(f'field.{f}')}: {_value(f, old)} → {_value(f, new)}")
+                parts.append(f"{t(f'field.{f}')}: {field_value(f, old)} → {field_value(f, new)}")
         return sep.join(parts)
 
     table = pd.DataFrame({
@@ -155,11 +156,3 @@ def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
     return table[table.columns[::-1]] if lang() == "fa" else table
 
 
-def _value(field: str, value: object) -> str:
-    if value is None or value == "":
-        return "—"
-    if field == "status":
-        return t(f"status.{value}")
-    if field == "due_date":
-        return calendar.format_date(str(value), lang())
-    return fmt.digits(value, lang()) if isinstance(value, int | float) else str(value)

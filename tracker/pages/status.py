@@ -28,6 +28,7 @@ from tracker.ui.pickers import (
     zone_picker,
 )
 from tracker.ui.record_links import render_record_links
+from tracker.ui.tables import field_value
 from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
@@ -175,18 +176,9 @@ def _show_conflicts(exc: Conflict) -> None:
                               at=calendar.format_stamp(c.changed_at, lang())))
         for field, (theirs, yours) in c.changes.items():
             lines.append("  ◦ " + t("err.conflict_field", field=t(f"field.{field}"),
-                                    theirs=_value(field, theirs), yours=_value(field, yours)))
+                                    theirs=field_value(field, theirs),
+                                    yours=field_value(field, yours)))
     st.error("\n\n".join(_escape(line) for line in lines))
-
-
-def _value(field: str, value: object) -> str:
-    if value is None or value == "":
-        return "—"
-    if field == "status":
-        return t(f"status.{value}")
-    if field == "due_date":
-        return calendar.format_date(str(value), lang())
-    return fmt.digits(value, lang()) if isinstance(value, int | float) else str(value)
 
 
 def _history(current: pd.DataFrame) -> None:
@@ -216,8 +208,8 @@ def _history_table(hist: pd.DataFrame) -> pd.DataFrame:
     arrow = " ← " if lang() == "fa" else " → "  # from the old value to the new one
 
     def describe(raw: str) -> str:
-        return sep.join(f"{t(f'field.{f}')}: {fmt.isolate(_value(f, old))}{arrow}"
-                        f"{fmt.isolate(_value(f, new))}"
+        return sep.join(f"{t(f'field.{f}')}: {fmt.isolate(field_value(f, old))}{arrow}"
+                        f"{fmt.isolate(field_value(f, new))}"
                         for f, (old, new) in json.loads(raw).items())
 
     table = pd.DataFrame({

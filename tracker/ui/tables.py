@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker import fmt
+from tracker import calendar, fmt
 from tracker.ui.context import lang, t
 
 
@@ -107,3 +107,15 @@ def file_stamp(stamp: str) -> str:
     from tracker import calendar
 
     return calendar.format_stamp(stamp, "en").replace("/", "-").replace(" ", "_").replace(":", "")
+
+
+def field_value(field: str, value: object) -> str:
+    """A record field's value as a person reads it (history, conflicts): a status by its
+    name, a due date in Jalali, numbers in the language's digits, "—" for none."""
+    if value is None or value == "":
+        return "—"
+    if field == "status":
+        return t(f"status.{value}")
+    if field == "due_date":
+        return calendar.format_date(str(value), lang())
+    return fmt.digits(value, lang()) if isinstance(value, int | float) else str(value)
