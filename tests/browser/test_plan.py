@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.waits import wait_for_rerun, wait_idle, watch_runs
+from tests.browser.waits import settle_after_edit, wait_idle, watch_runs
 from tests.conftest import full_copy, start_app, stop_app
 from tracker.db import connect
 
@@ -53,7 +53,7 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     watch_runs(page)
     page.keyboard.press("Enter")
     editor.wait_for(state="detached")
-    wait_for_rerun(page)  # each edit reruns the script
+    settle_after_edit(page)  # each edit reruns the script
 
 
 def plan_line(db_file, number: int) -> tuple:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.waits import next_frame, wait_for_rerun, watch_runs
+from tests.browser.waits import next_frame, settle_after_edit, watch_runs
 from tests.conftest import DEMO_YEAR
 from tracker.db import connect
 
@@ -89,7 +89,7 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
                ).to_have_text(text, timeout=timeout)
 
     _retrying(action, check)
-    wait_for_rerun(page)
+    settle_after_edit(page)
 
 
 def choose_status(page: Page, row: int, label: str) -> None:
@@ -111,7 +111,7 @@ def choose_status(page: Page, row: int, label: str) -> None:
                ).to_have_text(label, timeout=timeout)
 
     _retrying(action, check)
-    wait_for_rerun(page)
+    settle_after_edit(page)
 
 
 def alert(page: Page, text) -> object:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 _WATCH = """() => {
   window.__trackerRuns = 0;
@@ -59,3 +60,13 @@ def next_frame(page: Page) -> None:
     """Wait until the browser has drawn two more frames (after a scroll or a resize)."""
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
                   "requestAnimationFrame(() => r(true))))")
+
+
+def settle_after_edit(page: Page, timeout: float = 20_000) -> None:
+    """After a grid edit that was retried: wait for the rerun it causes, or, when a retry
+    restarted the count after that rerun had already run (the cell already showed the
+    value, so the repeat changed nothing), for the app to be idle."""
+    try:
+        wait_for_rerun(page, timeout=timeout)
+    except (PlaywrightTimeout, AssertionError):
+        wait_idle(page)
