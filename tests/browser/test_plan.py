@@ -37,7 +37,9 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     wait_idle(page)
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
-    editor = page.locator("input.gdg-input, textarea.gdg-input").first
+    # an editor that takes typing (a read-only cell opens a disabled one: try again)
+    editor = page.locator("input.gdg-input:not([disabled]), "
+                          "textarea.gdg-input:not([disabled])").first
     for _ in range(3):  # the grid may redraw under the first click while it settles
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)

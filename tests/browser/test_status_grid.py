@@ -70,7 +70,9 @@ def _select(page: Page, row: int, column: int) -> None:
 
 def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     """Type ``text`` into a cell of the first grid (English: columns left to right)."""
-    editor = page.locator("input.gdg-input, textarea.gdg-input").first
+    # an editor that takes typing (a read-only cell opens a disabled one: try again)
+    editor = page.locator("input.gdg-input:not([disabled]), "
+                          "textarea.gdg-input:not([disabled])").first
 
     def action() -> None:
         watch_runs(page)
