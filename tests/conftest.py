@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker.calendar import current_year as jalali_year
-from tracker.calendar import year_end
 from tracker.db import open_db
-from tracker.demo import data_year
-from tracker.model import Grant, User
-from tracker.reference import load_reference
+from tracker.demo.records import data_year
+from tracker.domain.calendar import current_year as jalali_year
+from tracker.domain.calendar import year_end
+from tracker.domain.model import Grant, User
+from tracker.exchange.reference import load_reference
 from tracker.store import reference as store_ref
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 # "Today" for the whole suite: the app (in-process and every server a test starts) and
-# the demo data agree on it through tracker.clock's TRACKER_TODAY. The default is a
+# the demo data agree on it through tracker.domain.clock's TRACKER_TODAY. The default is a
 # fixed day, so the suite does not age with the wall clock; set TRACKER_TODAY to run the
 # suite on another day (tests/test_clock_days.py walks the days that matter).
 DEMO_TODAY = os.environ.get("TRACKER_TODAY") or "2026-11-21"  # default: 1405/08/30

@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth, calendar
-from tracker.i18n import t
-from tracker.model import Grant
+from tracker import auth
+from tracker.domain import calendar
+from tracker.domain.i18n import t
+from tracker.domain.model import Grant
 
 NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
 

@@ -34,7 +34,7 @@ def _cookies_on_two_processes(url: str) -> tuple[str, str]:
 
 
 async def _sign_in(session) -> None:
-    from tracker.store.demo_accounts import demo_password
+    from tracker.demo.accounts import demo_password
 
     await session.run("")
     submit = session.find_key(prefix="FormSubmitter:login_form")

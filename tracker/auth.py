@@ -29,9 +29,9 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from tracker import calendar
-from tracker.i18n import t
-from tracker.model import Grant
+from tracker.domain import calendar
+from tracker.domain.i18n import t
+from tracker.domain.model import Grant
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; this only bounds the work
@@ -126,7 +126,7 @@ def password_problem(password: str | None) -> tuple[str, dict] | None:
     return None
 
 
-# -- time stamps: tracker.calendar (now_utc, utc_stamp, parse_stamp) --------------
+# -- time stamps: tracker.domain.calendar (now_utc, utc_stamp, parse_stamp) --------------
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from tracker import config
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 
 # command modules that live with their own package rather than in tracker.commands
 OTHER_COMMANDS = ("tracker.bench.command",)

@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tracker.i18n import t
-from tracker.store.demo_accounts import demo_password
+from tracker.demo.accounts import demo_password
+from tracker.domain.i18n import t
 
 BAD_TEXT = re.compile(r"\b(None|nan|NaN|NaT|Traceback)\b")
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.browser.helpers import choice, choose, go_to, sign_in
-from tracker.i18n import t
+from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.browser.waits import next_frame
-from tracker.i18n import t
+from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
 

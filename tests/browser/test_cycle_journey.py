@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import sign_in_if_asked
 from tests.conftest import full_copy, start_app
-from tracker.i18n import t
+from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
 

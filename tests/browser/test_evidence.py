@@ -12,11 +12,11 @@ from playwright.sync_api import expect
 
 from tests import upload_samples as s
 from tests.conftest import demo_user, full_copy, start_app
-from tracker import fmt
 from tracker.db import connect
-from tracker.errors import PermissionDenied
-from tracker.i18n import t
-from tracker.model import Grant
+from tracker.domain import fmt
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.i18n import t
+from tracker.domain.model import Grant
 from tracker.store import comments as cm
 from tracker.store import evidence as ev
 from tracker.store.record_refs import record_id_for

@@ -11,8 +11,8 @@ import pytest
 
 from tests.browser.helpers import sign_in_if_asked
 from tests.conftest import start_app, stop_app
-from tracker.i18n import t
-from tracker.importing import COLUMNS
+from tracker.domain.i18n import t
+from tracker.exchange.importing import COLUMNS
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +108,7 @@ def _rss_mb(pid: int) -> float:
 
 def test_a_hostile_file_is_refused_with_memory_flat_and_nothing_written(page, app, tmp_path):
     from tests.xlsx_files import SHEET_HEAD, SHEET_TAIL, row, xlsx
-    from tracker.importing import REQUIRED
+    from tracker.exchange.importing import REQUIRED
 
     url, db_path, proc = app
 

@@ -17,10 +17,10 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import bad_text, go_to, sign_in, sign_out_button, wait_idle
 from tests.browser.test_status_grid import alert, edit_cell, save
-from tracker import fmt
-from tracker.i18n import t
-from tracker.model import Grant, User
-from tracker.store.demo_accounts import DEMO_ACCOUNTS
+from tracker.demo.accounts import DEMO_ACCOUNTS
+from tracker.domain import fmt
+from tracker.domain.i18n import t
+from tracker.domain.model import Grant, User
 from tracker.ui.registry import pages_for
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """Signing in as each demo role in a real browser (Debian's chromium).
 
 The demo database (``app_server``) holds one demo account per role, with the
-passwords documented in the README (``tracker.store.demo_accounts.demo_password``).
+passwords documented in the README (``tracker.demo.accounts.demo_password``).
 """
 
 import re
@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from tests.browser.waits import wait_idle
 from tracker import auth
-from tracker.i18n import t
-from tracker.store.demo_accounts import DEMO_ACCOUNTS, demo_password
+from tracker.demo.accounts import DEMO_ACCOUNTS, demo_password
+from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def _sign_out_button(page):
 
 @pytest.mark.parametrize("username", list(ROLE_OF))
 def test_each_role_sees_its_pages_and_signs_out(page, app_server, username):
-    from tracker.model import Grant, User
+    from tracker.domain.model import Grant, User
     from tracker.ui.registry import pages_for
 
     _sign_in(page, app_server, username, demo_password(username))

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import choice, choose, sign_in, sign_out_button, wait_idle
 from tracker.db import connect
-from tracker.i18n import t
+from tracker.demo.accounts import demo_password
+from tracker.domain.i18n import t
 from tracker.store import users
-from tracker.store.demo_accounts import demo_password
 
 pytestmark = pytest.mark.browser
 COOKIE = "tracker_session"

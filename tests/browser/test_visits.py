@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_YEAR, start_app, stop_app
-from tracker import fmt
 from tracker.db import connect
-from tracker.i18n import t
+from tracker.domain import fmt
+from tracker.domain.i18n import t
 from tracker.store import visit_reads as reads
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,5 @@
 """Expected page figures worked out by SQL straight from the tables, independently of
-tracker.rollup, tracker.league and tracker.store (the code under test).
+tracker.domain.rollup, tracker.domain.league and tracker.store (the code under test).
 
 "As of" a Tehran day = every record's latest history row stamped before the next
 Tehran midnight (Tehran is UTC+03:30, no daylight saving since 2022); a record without

@@ -7,9 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tracker import auth as rules
-from tracker import calendar
-from tracker.i18n import t
-from tracker.model import Grant
+from tracker.domain import calendar
+from tracker.domain.i18n import t
+from tracker.domain.model import Grant
 from tracker.store import users
 
 PASSWORD = "a good password"
@@ -92,7 +92,7 @@ def test_admin_page_refuses_non_admins(app_db, boss, grant):
 
 
 def rules_t(key, **params):
-    from tracker.i18n import t
+    from tracker.domain.i18n import t
 
     return t(key, "fa", **params)
 
@@ -274,7 +274,7 @@ def test_without_oidc_settings_the_form_is_used(app_db):
     (Grant("zone_editor", 3, 2), False), (Grant("inspector"), False), (Grant("viewer"), False),
 ], ids=lambda v: getattr(v, "role", str(v)))
 def test_only_admins_get_the_admin_page(grant, sees_admin):
-    from tracker.model import User
+    from tracker.domain.model import User
     from tracker.ui.registry import pages_for
 
     paths = [m.PAGE["path"] for m in pages_for(User(1, "u", "u", (grant,)))]

@@ -7,7 +7,7 @@ import threading
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_app
-from tracker.model import unit_id
+from tracker.domain.model import unit_id
 from tracker.store.plans import PLAN
 from tracker.store.records import STATUS, Change, apply_changes
 
@@ -96,7 +96,7 @@ def test_a_thread_returns_its_connection_to_the_pool_when_it_ends(db_path):
 
 
 def test_the_plan_grid_with_blank_lines_is_not_rebuilt_on_a_warm_rerun(app_db, monkeypatch):
-    from tracker import plan_grid
+    from tracker.grid import plan_grid
 
     calls = []
     real = plan_grid.grid_frame

@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import DATA_YEAR, open_page
 from tests.pages import sql_figures as sql
-from tracker import calendar, comparison
 from tracker.db import connect
+from tracker.domain import calendar, comparison
 from tracker.store import compare
 
 YEAR = DATA_YEAR

@@ -1,7 +1,7 @@
 """Every page on the days that matter to a Jalali calendar, each with its own demo data.
 
-"Today" is set through TRACKER_TODAY (tracker.clock) for the demo and the pages alike.
-The expected years are worked out by hand, not by tracker.calendar.
+"Today" is set through TRACKER_TODAY (tracker.domain.clock) for the demo and the pages alike.
+The expected years are worked out by hand, not by tracker.domain.calendar.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_app
-from tracker import clock
-from tracker.i18n import t
+from tracker.domain import clock
+from tracker.domain.i18n import t
 from tracker.ui.registry import page_modules
 
 # (Gregorian day, what it is, its Jalali year) — by hand: 1 Farvardin 1405 = 2026-03-21;

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from tests.conftest import DATA_DAY, DATA_YEAR, DEMO_YEAR, open_page
 from tests.pages import sql_figures as sql
-from tracker import calendar, fmt
 from tracker.db import connect
-from tracker.i18n import t
+from tracker.domain import calendar, fmt
+from tracker.domain.i18n import t
 from tracker.store import compare
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.users import get_user_by_username

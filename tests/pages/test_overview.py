@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import DATA_YEAR, metric, open_page
 from tests.pages import sql_figures as sql
-from tracker import calendar, fmt
-from tracker.i18n import t
+from tracker.domain import calendar, fmt
+from tracker.domain.i18n import t
 
 YEAR = DATA_YEAR  # the year whose demo data shows work (tests/conftest.py)
 # 31 Mordad: 1 Farvardin + 4 × 31 + 30 days (2026-08-22 in 1405)

@@ -3,9 +3,10 @@
 import pytest
 
 from tests.conftest import DATA_YEAR, open_page
-from tracker import config, fmt, planning
+from tracker import config
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain import fmt, planning
+from tracker.domain.i18n import t
 from tracker.store import programs
 from tracker.store.plans import plan_actuals, year_plans
 from tracker.store.reference import list_programs

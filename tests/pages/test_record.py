@@ -5,7 +5,7 @@ import pytest
 from tests import upload_samples as s
 from tests.conftest import demo_user, open_page
 from tracker.db import connect
-from tracker.i18n import t
+from tracker.domain.i18n import t
 from tracker.store import comments as cm
 from tracker.store import evidence as ev
 from tracker.store.record_refs import record_id_for
@@ -45,7 +45,7 @@ def test_record_page_shows_status_files_and_thread(db_file):
 
 
 def test_other_district_editor_sees_neither_files_nor_thread(db_file):
-    from tracker.model import Grant
+    from tracker.domain.model import Grant
     from tracker.store.users import create_user
 
     db, rid = _record(db_file)

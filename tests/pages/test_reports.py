@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.conftest import DATA_DAY, DATA_YEAR, run_app
-from tracker import calendar, fmt
 from tracker.db import connect
-from tracker.i18n import t
-from tracker.rollup import city_summary
+from tracker.domain import calendar, fmt
+from tracker.domain.i18n import t
+from tracker.domain.rollup import city_summary
 from tracker.store import compare
 
 PAGE = "tracker/pages/reports.py"

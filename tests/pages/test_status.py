@@ -3,7 +3,7 @@
 
 from tests.conftest import DATA_YEAR, metric, run_app
 from tracker.db import connect
-from tracker.rollup import district_summary, unit_summary
+from tracker.domain.rollup import district_summary, unit_summary
 from tracker.store.status import year_records
 
 YEAR = DATA_YEAR
@@ -20,7 +20,7 @@ def test_status_page_shows_the_units_summary_in_persian(app_db):
     records = year_records(connect(app_db), YEAR, 3)
     unit = unit_summary(records, 302)
     district = district_summary(records, 3)
-    from tracker import fmt
+    from tracker.domain import fmt
 
     assert metric(at, "پیشرفت وزنی این واحد") == fmt.percent(unit.progress, "fa")
     assert metric(at, "پیشرفت وزنی کل منطقه") == fmt.percent(district.progress, "fa")
@@ -83,6 +83,6 @@ def test_summary_figures_follow_a_save(app_db):
     apply_changes(db, demo_user(app_db, "district3"), STATUS,
                   [Change(YEAR, 300, clause[0], clause[1], {"status": "done", "notes": "ok"})])
     at.run()
-    from tracker import fmt
+    from tracker.domain import fmt
 
     assert metric(at, "انجام شده") == fmt.number(int(fmt.to_ascii_digits(before)) + 1, "fa")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from tests.conftest import metric, open_page, run_app
-from tracker import fmt
-from tracker.i18n import t
+from tracker.domain import fmt
+from tracker.domain.i18n import t
 
 YEAR = 1405
 # the suite's day is 2026-11-21 (1405/08/30 in Tehran); "this week" is the seven days

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from tracker.exports import to_csv_bytes
+from tracker.exchange.exports import to_csv_bytes
 from tracker.ui.tables import csv_file, xlsx_file
 
 

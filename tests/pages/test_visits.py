@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import DATA_DAY, DATA_YEAR, run_app
-from tracker import calendar, fmt
 from tracker.db import connect
+from tracker.domain import calendar, fmt
 from tracker.store import visit_reads as reads
 
 YEAR = DATA_YEAR

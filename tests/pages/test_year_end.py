@@ -3,9 +3,10 @@
 import pytest
 
 from tests.conftest import DATA_YEAR, open_page
-from tracker import calendar, config, fmt, projection
+from tracker import config
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain import calendar, fmt, projection
+from tracker.domain.i18n import t
 from tracker.store.reference import list_programs
 from tracker.store.users import get_user_by_username
 from tracker.store.yearend import records_as_of, spring_items

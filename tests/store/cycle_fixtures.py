@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.model import Grant
+from tracker.domain.model import Grant
 from tracker.store.users import create_user, get_user, system_user
 
 

@@ -4,8 +4,8 @@ record, its latest history row by (changed_at, version) up to the moment."""
 import pytest
 
 from tests.conftest import DATA_YEAR
-from tracker import calendar
 from tracker.db import connect
+from tracker.domain import calendar
 from tracker.store import compare, yearend
 
 YEAR = DATA_YEAR

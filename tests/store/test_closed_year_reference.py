@@ -91,7 +91,7 @@ def test_load_reference_returns_the_closed_years(db, reference, admin):
 def test_bulk_loader_refuses_a_closed_year(db):
     import pytest
 
-    from tracker.errors import YearClosed
+    from tracker.domain.errors import YearClosed
     from tracker.store import bulk
 
     db.execute("UPDATE programs SET closed = 1 WHERE year = 1403")

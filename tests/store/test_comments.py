@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from tracker.errors import PermissionDenied, ValidationFailed
+from tracker.domain.errors import PermissionDenied, ValidationFailed
 from tracker.store import comment_notify as notes
 from tracker.store import comments as cm
 from tracker.store.record_refs import record_id_for
@@ -128,7 +128,7 @@ def test_thread_read_permission(evidence_db):
 
 
 def test_mentions_and_replies_reach_the_inbox_in_the_readers_language(evidence_db):
-    from tracker import notices
+    from tracker.notify import notices
     from tracker.store import inbox
 
     db, u, _ = evidence_db

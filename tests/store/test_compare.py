@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import DEMO_DAY, DEMO_YEAR
-from tracker import calendar, rollup, trend
+from tracker.domain import calendar, rollup, trend
 from tracker.store import compare
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.reference import list_clauses

@@ -5,7 +5,7 @@ kept until the year closes, and reading only for people who may read the record.
 import pytest
 
 from tests import upload_samples as s
-from tracker.errors import PermissionDenied, ValidationFailed, YearClosed
+from tracker.domain.errors import PermissionDenied, ValidationFailed, YearClosed
 from tracker.store import evidence as ev
 from tracker.store import programs
 from tracker.store.record_refs import record_id_for

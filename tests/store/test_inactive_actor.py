@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from tracker import templates
 from tracker.db import open_db
-from tracker.errors import PermissionDenied
-from tracker.i18n import t
-from tracker.model import Grant, User
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.i18n import t
+from tracker.domain.model import Grant, User
+from tracker.exchange import templates
 from tracker.store import checklists, exchange, programs, users, visits
 from tracker.store.plans import PLAN
 from tracker.store.records import STATUS, Change, apply_changes

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tests.store.cycle_fixtures import cycle_users
-from tracker.errors import PermissionDenied, ValidationFailed
+from tracker.domain.errors import PermissionDenied, ValidationFailed
 from tracker.store import periods as SP
 
 

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from tests.conftest import make_user
-from tracker.errors import Conflict, PermissionDenied, ValidationFailed, YearClosed
-from tracker.model import unit_id
+from tracker.domain.errors import Conflict, PermissionDenied, ValidationFailed, YearClosed
+from tracker.domain.model import unit_id
 from tracker.store import programs
 from tracker.store.plans import PLAN, plan_history, unit_plan, year_plans
 from tracker.store.records import Change, apply_changes

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.errors import PermissionDenied, TrackerError, ValidationFailed
+from tracker.domain.errors import PermissionDenied, TrackerError, ValidationFailed
 from tracker.store import programs
 from tracker.store.reference import list_clauses
 

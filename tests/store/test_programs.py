@@ -5,9 +5,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from tracker.errors import PermissionDenied, TrackerError, ValidationFailed, YearClosed
-from tracker.model import unit_id
-from tracker.rollup import city_summary
+from tracker.domain.errors import PermissionDenied, TrackerError, ValidationFailed, YearClosed
+from tracker.domain.model import unit_id
+from tracker.domain.rollup import city_summary
 from tracker.store import programs
 from tracker.store.plans import PLAN, year_plans
 from tracker.store.records import STATUS, Change, apply_changes

@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import make_user
 from tracker.db import connect
-from tracker.errors import Conflict, PermissionDenied, ValidationFailed, YearClosed
-from tracker.model import unit_id
+from tracker.domain.errors import Conflict, PermissionDenied, ValidationFailed, YearClosed
+from tracker.domain.model import unit_id
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.status import record_by_key, record_history, unit_records
 

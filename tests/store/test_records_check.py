@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from tracker.editing import grid_changes
+from tracker.grid.editing import grid_changes
 from tracker.store.records import STATUS, check_changes
 from tracker.store.status import unit_records
 

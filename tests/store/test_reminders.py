@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from tests.store.cycle_fixtures import cycle_users
-from tracker.errors import PermissionDenied
-from tracker.model import Grant
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.model import Grant
 from tracker.store import inbox, reminders
 from tracker.store import periods as SP
 from tracker.store.users import create_user, system_user

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tracker.db import open_db
-from tracker.errors import PermissionDenied
-from tracker.model import Grant
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.model import Grant
 from tracker.store import sessions, users
 
 NOW = datetime(2026, 11, 21, 8, 0, 0, tzinfo=UTC)

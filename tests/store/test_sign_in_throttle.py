@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth, calendar
+from tracker import auth
+from tracker.domain import calendar
 from tracker.store import users
 
 NOW = datetime(2026, 11, 21, 8, 0, 0, tzinfo=UTC)

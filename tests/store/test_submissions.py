@@ -142,6 +142,6 @@ def test_not_open_yet_and_closed_year(db, cyc):
         SS.submit(db, users["z32"], azar, 302, no_change=clauses)
     assert e.value.key == "cyc.err.not_open"
     db.execute("UPDATE programs SET closed = 1 WHERE year = ?", [YEAR])
-    from tracker.errors import YearClosed
+    from tracker.domain.errors import YearClosed
     with pytest.raises(YearClosed):
         SS.submit(db, users["z32"], _pid, 302, no_change=clauses)

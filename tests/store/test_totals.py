@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.model import unit_id
+from tracker.domain.model import unit_id
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.totals import city_totals
 

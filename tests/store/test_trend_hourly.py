@@ -1,7 +1,7 @@
 """The hourly score-change sums kept by the perf trigger equal a full recomputation."""
 
+from tracker.domain.model import unit_id
 from tracker.migrations import perf
-from tracker.model import unit_id
 from tracker.store import records
 from tracker.store.reference import list_clauses
 from tracker.store.status import record_by_key

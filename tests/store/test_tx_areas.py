@@ -1,7 +1,7 @@
 """Per-area revisions: a write bumps the areas it changes, and only those."""
 
 from tests.conftest import make_user
-from tracker.model import unit_id
+from tracker.domain.model import unit_id
 from tracker.store.plans import PLAN
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.tx import area_revisions, write_tx
@@ -71,7 +71,7 @@ def test_area_revisions_reads_them_all_in_one_query(db, editor3):
 def test_a_refused_write_bumps_nothing(db, viewer):
     import pytest
 
-    from tracker.errors import PermissionDenied
+    from tracker.domain.errors import PermissionDenied
 
     before = _meta(db)
     with pytest.raises(PermissionDenied):

@@ -4,10 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth, calendar
+from tracker import auth
 from tracker.db import open_db
-from tracker.errors import PermissionDenied, ValidationFailed
-from tracker.model import ROLES, Grant, User
+from tracker.domain import calendar
+from tracker.domain.errors import PermissionDenied, ValidationFailed
+from tracker.domain.model import ROLES, Grant, User
 from tracker.store import demo_accounts, users
 
 NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
@@ -378,7 +379,7 @@ EXPECTED = {  # demo account -> units (district, zone) it may change
 
 @pytest.mark.parametrize("username", list(EXPECTED))
 def test_permission_matrix_for_signed_in_demo_accounts(db, username):
-    from tracker.model import unit_id
+    from tracker.domain.model import unit_id
     from tracker.store.records import STATUS, Change, apply_changes
 
     demo_accounts.create_demo_accounts(db)
@@ -398,7 +399,7 @@ def test_permission_matrix_for_signed_in_demo_accounts(db, username):
 
 
 def test_role_change_takes_effect_on_the_next_read(db):
-    from tracker.permissions import can_edit_unit
+    from tracker.domain.permissions import can_edit_unit
 
     demo_accounts.create_demo_accounts(db)
     boss = users.get_user_by_username(db, "admin")

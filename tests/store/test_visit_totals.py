@@ -3,7 +3,7 @@
 from datetime import date
 
 from tests.conftest import make_user
-from tracker.model import unit_id
+from tracker.domain.model import unit_id
 from tracker.store import visits as store
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.visit_reads import verified_gap, verified_records

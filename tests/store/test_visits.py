@@ -10,13 +10,13 @@ from datetime import date
 import pytest
 
 from tests.conftest import make_user
-from tracker import uploads
-from tracker.errors import PermissionDenied, ValidationFailed, YearClosed
+from tracker.domain.errors import PermissionDenied, ValidationFailed, YearClosed
+from tracker.domain.verification import BadTransition
+from tracker.exchange import uploads
 from tracker.store import reference as store_ref
 from tracker.store import visit_reads as reads
 from tracker.store import visits as store
 from tracker.store.records import STATUS, Change, apply_changes
-from tracker.verification import BadTransition
 
 YEAR = 1405
 TODAY = date(2026, 11, 21)

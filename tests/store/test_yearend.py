@@ -4,8 +4,8 @@ computation from the history, near the end of Esfand."""
 import pytest
 
 from tests.conftest import DATA_YEAR, full_copy
-from tracker import calendar, projection
 from tracker.db import open_db
+from tracker.domain import calendar, projection
 from tracker.store.yearend import records_as_of, spring_items
 
 YEAR = DATA_YEAR

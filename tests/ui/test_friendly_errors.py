@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_app
-from tracker.i18n import t
+from tracker.domain.i18n import t
 
 HOSTILE = {
     "year": "999999999999", "district": "99999999999999999999", "zone": "1e30",

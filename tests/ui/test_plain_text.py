@@ -7,7 +7,7 @@ import re
 
 from tests.conftest import run_app
 from tracker.db import open_db
-from tracker.model import Grant
+from tracker.domain.model import Grant
 from tracker.store import programs, users
 from tracker.store.users import get_user_by_username
 

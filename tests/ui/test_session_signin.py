@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker.i18n import t
+from tracker.domain.i18n import t
 from tracker.store import sessions, users
 
 PASSWORD = "a good password"

@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP, demo_user
-from tracker import calendar
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain import calendar
+from tracker.domain.i18n import t
 from tracker.store import users
 
 

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from tracker import calendar
-from tracker.model import Grant, User
-from tracker.planning import PRIORITIES
+from tracker.domain import calendar
+from tracker.domain.model import Grant, User
+from tracker.domain.planning import PRIORITIES
 from tracker.store import users
 from tracker.store import visits as store_visits
 from tracker.store.plans import PLAN

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tracker.bench.figures import Click, Phase, summary, table
 from tracker.bench.wsclient import RunResult, Session, SessionError, run_sync
-from tracker.i18n import catalogue
+from tracker.domain.i18n import catalogue
 
 READER_PAGES = ("", "overview", "compare", "league", "year-end", "plan", "visits")
 # the words of the conflict message after its count (Persian, the sessions' language)
@@ -247,7 +247,7 @@ def bench_accounts(db_path: Path) -> tuple[list[Account], list[Account]]:
     from tracker.bench.activity import READER, bench_password, editor_name
     from tracker.bench.load import editor_districts
     from tracker.db import connect
-    from tracker.store.demo_accounts import demo_password
+    from tracker.demo.accounts import demo_password
 
     db = connect(db_path)
     try:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from tracker.demo.accounts import demo_password
 from tracker.serve import start_app_process, stop
-from tracker.store.demo_accounts import demo_password
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -82,7 +82,7 @@ def page_switches(page, rounds: int = 2) -> dict[str, list[float]]:
     the ms from the click to the page drawn, per round."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    from tracker.i18n import t
+    from tracker.domain.i18n import t
     from tracker.ui.registry import page_modules
 
     page.evaluate(_WATCH_RUNS)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracker import limits
 from tracker.bench import data as benchdata
 from tracker.bench import load as benchload
 from tracker.bench import runner as bench
 from tracker.db import connect
-from tracker.i18n import t
+from tracker.domain import limits
+from tracker.domain.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:

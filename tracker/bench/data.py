@@ -20,8 +20,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from tracker import calendar, fmt
-from tracker.reference import Reference, load_reference
+from tracker.domain import calendar, fmt
+from tracker.exchange.reference import Reference, load_reference
 
 # scale: (repeats of Tehran's districts, districts taken per repeat, program years)
 SCALES = {"tiny": (1, 2, 2), "tehran": (1, 22, 5), "10x": (10, 22, 5)}
@@ -176,8 +176,8 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     from tracker.bench import load as benchload
     from tracker.bench.activity import add_activity
     from tracker.db import connect, open_db
-    from tracker.errors import TrackerError, ValidationFailed
-    from tracker.model import Grant
+    from tracker.domain.errors import TrackerError, ValidationFailed
+    from tracker.domain.model import Grant
     from tracker.store import demo_accounts, users
     from tracker.store import reference as store_ref
 
@@ -214,7 +214,7 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
                 f"({time.perf_counter() - began:.0f} s)")
     benchload.create_indexes(db, indexes)
     years = [int(y) for y in ref.programs["year"]]
-    from tracker.demo_cycle import load_demo_cycle
+    from tracker.demo.cycle import load_demo_cycle
 
     load_demo_cycle(db, actor, today, seed, snapshots=False)  # periods, submissions
     benchload.close_years(db, years[:-1], calendar.utc_stamp(), actor.display_name)

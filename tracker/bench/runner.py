@@ -18,9 +18,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tracker import calendar, config
+from tracker import config
 from tracker.db import connect
-from tracker.model import Grant, User, unit_id
+from tracker.domain import calendar
+from tracker.domain.model import Grant, User, unit_id
 from tracker.store import records as store_records
 from tracker.store import users
 from tracker.store.reference import list_clauses, list_programs

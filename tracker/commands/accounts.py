@@ -12,12 +12,12 @@ import getpass
 import os
 import sys
 
-from tracker import limits
 from tracker.auth import grants_label
 from tracker.db import open_db
-from tracker.errors import ValidationFailed
-from tracker.i18n import t
-from tracker.model import ROLES, Grant
+from tracker.domain import limits
+from tracker.domain.errors import ValidationFailed
+from tracker.domain.i18n import t
+from tracker.domain.model import ROLES, Grant
 from tracker.store import users
 
 PASSWORD_ENV = "TRACKER_ADMIN_PASSWORD"

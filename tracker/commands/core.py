@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tracker import calendar, demo, fmt, limits
 from tracker.db import connect, migrate, open_db
-from tracker.demo_cycle import load_demo_cycle
-from tracker.demo_plans import load_demo_plans
-from tracker.demo_visits import load_demo_visits
-from tracker.i18n import t
-from tracker.reference import load_reference
-from tracker.rollup import city_summary
+from tracker.demo import records as demo
+from tracker.demo.accounts import create_demo_accounts
+from tracker.demo.cycle import load_demo_cycle
+from tracker.demo.plans import load_demo_plans
+from tracker.demo.visits import load_demo_visits
+from tracker.domain import calendar, fmt, limits
+from tracker.domain.i18n import t
+from tracker.domain.rollup import city_summary
+from tracker.exchange.reference import load_reference
 from tracker.store import bulk, programs
 from tracker.store import reference as store_ref
-from tracker.store.demo_accounts import create_demo_accounts
 from tracker.store.status import year_records
 from tracker.store.users import system_user
 

@@ -6,10 +6,10 @@ import argparse
 import os
 import time
 
-from tracker import calendar, fmt
-from tracker import periods as P
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain import calendar, fmt
+from tracker.domain import periods as P
+from tracker.domain.i18n import t
 from tracker.store import periods as SP
 from tracker.store.users import system_user
 
@@ -69,7 +69,8 @@ def _days_before(args) -> int:
 
 def remind_once(db, days_before: int, lang: str) -> int:
     """One run of the schedule: post what is due, send the outbox; prints what it did."""
-    from tracker import cycle_jobs, mailer
+    from tracker.notify import jobs as cycle_jobs
+    from tracker.notify import mailer
 
     today = calendar.today_tehran()
     locked, result, reports = cycle_jobs.run(db, today, days_before)

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracker import calendar, fmt, importing, limits, report, templates
+from tracker import report
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain import calendar, fmt, limits
+from tracker.domain.i18n import t
+from tracker.exchange import importing, templates
 from tracker.store import backup as store_backup
 from tracker.store import exchange
 from tracker.store.users import get_user_by_username

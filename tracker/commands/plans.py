@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from tracker import limits
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain import limits
+from tracker.domain.i18n import t
 from tracker.store import programs
 from tracker.store.users import system_user
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tracker.db import connect, migrate
-from tracker.i18n import t
+from tracker.domain.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:

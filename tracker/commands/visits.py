@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tracker.db import open_db
-from tracker.i18n import t
+from tracker.domain.i18n import t
 from tracker.store.checklists import load_checklists_file
 from tracker.store.users import system_user
 

@@ -155,7 +155,7 @@ def m001_visits(db):
 @migrations()
 def m002_seed_checklists(db):
     """The shipped working checklist, so a new database has one to start from."""
-    from tracker.checklists import load_checklists
+    from tracker.exchange.checklists import load_checklists
 
     items = load_checklists()
     db.conn.executemany(

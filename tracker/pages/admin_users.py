@@ -12,12 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker import auth as rules
-from tracker import calendar, config
-from tracker.audit_text import audit_sentence
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.i18n import catalogue
-from tracker.model import ROLES, Grant, User
-from tracker.permissions import can_manage
+from tracker import config
+from tracker.domain import calendar
+from tracker.domain.audit_text import audit_sentence
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.i18n import catalogue
+from tracker.domain.model import ROLES, Grant, User
+from tracker.domain.permissions import can_manage
 from tracker.store import sessions, users
 from tracker.store.reference import list_units
 from tracker.ui import auth

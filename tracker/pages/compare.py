@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, comparison, fmt
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, comparison, fmt
+from tracker.domain.plaintext import md_escape
 from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
 from tracker.ui import charts

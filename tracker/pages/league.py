@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt, league
-from tracker.comparison import filter_records
-from tracker.i18n import t as tr
+from tracker.domain import calendar, fmt, league
+from tracker.domain.comparison import filter_records
+from tracker.domain.i18n import t as tr
 from tracker.store.compare import last_updates, records_as_of
 from tracker.ui import charts
 from tracker.ui.compare_controls import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
+from tracker.domain import calendar, fmt
 from tracker.store import cycle_reads
 from tracker.store import periods as SP
 from tracker.ui import auth

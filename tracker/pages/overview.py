@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt, league, rollup, stale, trend
-from tracker.i18n import t as tr
-from tracker.model import STATUSES
+from tracker.domain import calendar, fmt, league, rollup, stale, trend
+from tracker.domain.i18n import t as tr
+from tracker.domain.model import STATUSES
 from tracker.store.compare import last_updates, records_as_of, trend_deltas
 from tracker.store.totals import city_totals
 from tracker.ui import charts

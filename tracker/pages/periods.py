@@ -8,10 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker import periods as P
-from tracker.model import unit_parts
-from tracker.permissions import editable_districts
+from tracker.domain import calendar, fmt
+from tracker.domain import periods as P
+from tracker.domain.model import unit_parts
+from tracker.domain.permissions import editable_districts
 from tracker.store import cycle_reads, reminders
 from tracker.store import periods as SP
 from tracker.store import submissions as SS
@@ -219,7 +219,7 @@ def _calendar(user, periods: list[P.Period], period: P.Period, today, locked) ->
 
 
 def _save_dates(user, period: P.Period, typed: dict[str, str]) -> None:
-    from tracker.calendar import BadDate
+    from tracker.domain.calendar import BadDate
     from tracker.ui.plan_common import show_write_error
 
     try:

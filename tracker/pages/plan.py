@@ -6,13 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt, plan_grid, planning
-from tracker.errors import TrackerError
-from tracker.exports import to_xlsx_bytes
-from tracker.i18n import t as tr
-from tracker.model import unit_id
-from tracker.permissions import can_edit_unit, can_manage, editable_districts
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, fmt, planning
+from tracker.domain.errors import TrackerError
+from tracker.domain.i18n import t as tr
+from tracker.domain.model import unit_id
+from tracker.domain.permissions import can_edit_unit, can_manage, editable_districts
+from tracker.domain.plaintext import md_escape
+from tracker.exchange.exports import to_xlsx_bytes
+from tracker.grid import plan_grid
 from tracker.store import programs as store_programs
 from tracker.store.plans import PLAN, plan_actuals, unit_plan, year_plans
 from tracker.store.records import apply_changes
@@ -154,7 +155,7 @@ def _column_config() -> dict:
 def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     changes, problems = plan_grid.grid_changes(base, edited_rows)
     if problems:  # cells that could not be read, and every other problem of the save
-        from tracker.errors import ValidationFailed
+        from tracker.domain.errors import ValidationFailed
 
         show_write_error(ValidationFailed(every_problem(PLAN, changes, problems)))
         return

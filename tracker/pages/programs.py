@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.plaintext import md_escape
 from tracker.store import programs as store_programs
 from tracker.store.reference import list_clauses, list_deputies, list_programs
 from tracker.ui import auth

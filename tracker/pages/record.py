@@ -12,10 +12,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.evidence_rules import can_attach, can_read_record, comment_side
-from tracker.model import unit_id
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.evidence_rules import can_attach, can_read_record, comment_side
+from tracker.domain.model import unit_id
 from tracker.store.evidence import done_rule
 from tracker.store.record_refs import record_id_for
 from tracker.store.records import STATUS, Change, apply_changes

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import calendar, report
-from tracker.errors import TrackerError
-from tracker.permissions import is_admin
-from tracker.plaintext import md_escape
+from tracker import report
+from tracker.domain import calendar
+from tracker.domain.errors import TrackerError
+from tracker.domain.permissions import is_admin
+from tracker.domain.plaintext import md_escape
 from tracker.store import backup
 from tracker.ui import auth
 from tracker.ui.context import db, db_path, lang, qp_choice, t

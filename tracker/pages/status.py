@@ -7,12 +7,13 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, editing, fmt
-from tracker.errors import Conflict, TrackerError, ValidationFailed
-from tracker.model import unit_id
-from tracker.permissions import can_edit_unit
-from tracker.plaintext import md_escape
-from tracker.rollup import district_summary, summarize
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import Conflict, TrackerError, ValidationFailed
+from tracker.domain.model import unit_id
+from tracker.domain.permissions import can_edit_unit
+from tracker.domain.plaintext import md_escape
+from tracker.domain.rollup import district_summary, summarize
+from tracker.grid import editing
 from tracker.store import records as store_records
 from tracker.store.status import record_history, unit_records, year_records
 from tracker.ui import auth
@@ -106,7 +107,7 @@ def _column_config() -> dict:
     col = st.column_config
     # widths add up to less than the grid's width at 1366 px (about 1200 px), so the
     # clause number and title are in view in both languages; numbers are text in the
-    # app's digits (tracker.editing.grid_frame), aligned like numbers
+    # app's digits (tracker.grid.editing.grid_frame), aligned like numbers
     return {
         "number": col.TextColumn(t("field.number"), width=52, alignment="center"),
         "title": col.TextColumn(t("field.title"), width=250),

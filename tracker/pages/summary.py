@@ -8,10 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, comparison, fmt, league, weekly
 from tracker.config import stale_days
-from tracker.i18n import t as tr
-from tracker.model import STATUSES, unit_id
+from tracker.domain import calendar, comparison, fmt, league, weekly
+from tracker.domain.i18n import t as tr
+from tracker.domain.model import STATUSES, unit_id
 from tracker.pages.league import league_table, people_table
 from tracker.pages.overview import trend_figures
 from tracker.store.compare import last_updates, records_as_of, trend_deltas

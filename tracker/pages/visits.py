@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.model import User, unit_id
-from tracker.permissions import can_manage, can_verify, editable_districts, is_admin
-from tracker.plaintext import md_escape
+from tracker.domain.model import User, unit_id
+from tracker.domain.permissions import can_manage, can_verify, editable_districts, is_admin
+from tracker.domain.plaintext import md_escape
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.checklist_editor import checklist_editor

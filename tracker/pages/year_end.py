@@ -8,11 +8,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt, projection
-from tracker.errors import TrackerError
-from tracker.i18n import t as tr
-from tracker.model import unit_id
-from tracker.permissions import can_edit_unit, can_manage
+from tracker.domain import calendar, fmt, projection
+from tracker.domain.errors import TrackerError
+from tracker.domain.i18n import t as tr
+from tracker.domain.model import unit_id
+from tracker.domain.permissions import can_edit_unit, can_manage
 from tracker.store import programs as store_programs
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
@@ -202,7 +202,7 @@ def _spring(user, year: int, scope: int | None, proj: pd.DataFrame, closed: bool
 
 
 def _remaining(r) -> float | None:
-    from tracker.planning import remaining_quantity
+    from tracker.domain.planning import remaining_quantity
 
     return remaining_quantity(r.target, r.achieved, r.progress)
 

@@ -7,7 +7,8 @@ from datetime import date
 
 import sqlite_utils
 
-from tracker import calendar, config
+from tracker import config
+from tracker.domain import calendar
 from tracker.report import html, pdf
 from tracker.report.figures import (
     MonthFigures,
@@ -24,7 +25,7 @@ __all__ = ["MonthFigures", "gather", "monthly_html", "monthly_pdf", "parse_month
 
 def parse_month(text: str) -> tuple[int, int]:
     """``1405/08`` (any digits, / or -) -> ``(1405, 8)``; ValueError otherwise."""
-    from tracker.fmt import to_ascii_digits
+    from tracker.domain.fmt import to_ascii_digits
 
     parts = to_ascii_digits(str(text)).strip().replace("-", "/").split("/")
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):

@@ -11,9 +11,10 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
-from tracker import config, fmt
-from tracker.fmt import FA_DIGITS
-from tracker.i18n import t
+from tracker import config
+from tracker.domain import fmt
+from tracker.domain.fmt import FA_DIGITS
+from tracker.domain.i18n import t
 
 FONT = "Vazirmatn"
 _FA_LOCALE = {"decimal": "٫", "thousands": "٬", "grouping": [3], "currency": ["", ""],

@@ -2,7 +2,7 @@
 
 Everything is "as of" the report day (the month's last day, or today if the month
 is not over) from the history, so a report for a past month shows that month as
-it was. The league table, grades and rank changes are :mod:`tracker.league`'s;
+it was. The league table, grades and rank changes are :mod:`tracker.domain.league`'s;
 rank change compares with the last day of the previous month.
 """
 
@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker import league
-from tracker.rollup import city_summary, progress_by
+from tracker.domain import league
+from tracker.domain.rollup import city_summary, progress_by
 
 LAGGING = 5  # clauses listed as lagging
 
@@ -119,7 +119,7 @@ def month_changes(changes: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 def report_day(year: int, month: int, today: date) -> date:
     """The month's last day, or ``today`` while the month is still running."""
-    from tracker.calendar import month_bounds
+    from tracker.domain.calendar import month_bounds
 
     first, last = month_bounds(year, month)
     return max(first, min(last, today))
@@ -129,6 +129,6 @@ def previous_month_end(year: int, month: int) -> date | None:
     """The last day of the month before (None for Farvardin: the year had not begun)."""
     if month == 1:
         return None
-    from tracker.calendar import month_bounds
+    from tracker.domain.calendar import month_bounds
 
     return month_bounds(year, month)[0] - timedelta(days=1)

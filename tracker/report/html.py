@@ -15,8 +15,9 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from tracker import calendar, config, fmt
-from tracker.i18n import t
+from tracker import config
+from tracker.domain import calendar, fmt
+from tracker.domain.i18n import t
 from tracker.report import charts
 from tracker.report.figures import MonthFigures
 

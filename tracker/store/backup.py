@@ -21,7 +21,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.store.tx import ANY_AREA, AREA_PREFIX
 
 REQUIRED_TABLES = ("_sqlite_migrations", "meta", "units", "programs", "clauses", "status",

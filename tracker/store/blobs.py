@@ -2,7 +2,7 @@
 
 Files live in ``<TRACKER_UPLOADS>/files/<sha256>.<ext>`` (content-addressed: the same
 content is kept once however many records or visits refer to it). Only bytes that
-passed :func:`tracker.uploads.check_upload` are put here; a name is accepted back only
+passed :func:`tracker.exchange.uploads.check_upload` are put here; a name is accepted back only
 when it has exactly that shape, so no caller can reach outside the folder.
 """
 

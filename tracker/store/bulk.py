@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from tracker.errors import TrackerError, YearClosed
+from tracker.domain.errors import TrackerError, YearClosed
 from tracker.store.tx import write_tx
 
 _STATUS_COLS = ("year", "unit_id", "clause_id", "status", "target", "achieved", "progress",

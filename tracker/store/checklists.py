@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from tracker.checklists import check_checklists, load_checklists
-from tracker.errors import PermissionDenied
-from tracker.model import User
-from tracker.permissions import can_manage
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.model import User
+from tracker.domain.permissions import can_manage
+from tracker.exchange.checklists import check_checklists, load_checklists
 from tracker.store.tx import frame, write_tx
 
 _COLS = "clause_number, item, text_fa, text_en, source, confidence"

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
-from tracker.model import User
+from tracker.domain import calendar
+from tracker.domain.model import User
 from tracker.store import inbox, outbox
 from tracker.store.record_refs import acting_user
 from tracker.store.tx import frame, write_tx

@@ -14,10 +14,10 @@ from __future__ import annotations
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
-from tracker.errors import PermissionDenied, RowProblem, ValidationFailed
-from tracker.evidence_rules import MAX_COMMENT, can_read_record, comment_side, mentions
-from tracker.model import User, unit_parts
+from tracker.domain import calendar
+from tracker.domain.errors import PermissionDenied, RowProblem, ValidationFailed
+from tracker.domain.evidence_rules import MAX_COMMENT, can_read_record, comment_side, mentions
+from tracker.domain.model import User, unit_parts
 from tracker.store.comment_notify import notify
 from tracker.store.record_refs import acting_user, require_record
 from tracker.store.tx import frame, write_tx

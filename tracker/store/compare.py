@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
+from tracker.domain import calendar
 from tracker.store.tx import frame
 
 _BASE = (
@@ -117,7 +117,7 @@ def trend_deltas(db: sqlite_utils.Database, year: int,
     record of the year (all start applicable, progress 0); ``deltas`` has one row per
     UTC hour with a change: ``hour`` (``YYYY-MM-DDTHH``), ``d_weight`` (change of the
     applicable weight) and ``d_weighted`` (change of Σ weight × progress). Cumulative
-    sums of the deltas give the score at any moment (see :mod:`tracker.trend`).
+    sums of the deltas give the score at any moment (see :mod:`tracker.domain.trend`).
     """
     where, params = "s.year = ?", [year]
     if district is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from tracker.errors import PermissionDenied
-from tracker.model import User
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.model import User
 from tracker.store.tx import write_tx
 
 _SUB_COLS = ("period_id", "unit_id", "state", "no_change", "snapshot", "first_submitted_at",

@@ -8,9 +8,9 @@ from datetime import date
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
-from tracker import periods as P
-from tracker.model import User, unit_parts
+from tracker.domain import calendar
+from tracker.domain import periods as P
+from tracker.domain.model import User, unit_parts
 from tracker.store.periods import get_period, year_periods
 from tracker.store.tx import frame
 

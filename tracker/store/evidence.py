@@ -2,7 +2,7 @@
 office's per-program rule for what "done" needs.
 
 Every write takes the acting user, re-reads the account (active, current grants),
-checks permission, the open year and every file (:mod:`tracker.uploads`) in one
+checks permission, the open year and every file (:mod:`tracker.exchange.uploads`) in one
 ``BEGIN IMMEDIATE`` transaction; any refusal writes nothing and keeps no file. Adding
 or removing a file is written to the record's history (kind ``status_file`` or
 ``plan_file``). A removed file stays in the upload store until its year is closed
@@ -18,11 +18,13 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar, uploads
-from tracker.errors import PermissionDenied, RowProblem, ValidationFailed
-from tracker.evidence_rules import DEFAULT_DONE_RULE, DONE_RULES, can_attach, can_read_record
-from tracker.model import User, unit_parts
-from tracker.permissions import can_manage, is_admin
+from tracker.domain import calendar
+from tracker.domain.errors import PermissionDenied, RowProblem, ValidationFailed
+from tracker.domain.evidence_rules import DEFAULT_DONE_RULE, DONE_RULES, can_attach, can_read_record
+from tracker.domain.model import User, unit_parts
+from tracker.domain.permissions import can_manage, is_admin
+from tracker.domain.validation import done_problem
+from tracker.exchange import uploads
 from tracker.store import blobs
 from tracker.store.record_refs import (
     acting_user,
@@ -31,7 +33,6 @@ from tracker.store.record_refs import (
     write_history,
 )
 from tracker.store.tx import frame, write_tx
-from tracker.validation import done_problem
 
 
 @dataclass

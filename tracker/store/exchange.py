@@ -1,7 +1,7 @@
 """Reads for templates, exports and imports, and the import's write.
 
 The import itself (reading a file, checking every row) is pure and lives in
-:mod:`tracker.importing`; this module gives it what the database knows and
+:mod:`tracker.exchange.importing`; this module gives it what the database knows and
 writes the checked rows through the one write path, ``apply_changes``.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import sqlite_utils
 
-from tracker import importing
-from tracker.errors import Conflict, RowProblem, ValidationFailed
-from tracker.model import User
+from tracker.domain.errors import Conflict, RowProblem, ValidationFailed
+from tracker.domain.model import User
+from tracker.exchange import importing
 from tracker.store import records as store_records
 from tracker.store.tx import frame
 
@@ -59,7 +59,7 @@ def run_import(db: sqlite_utils.Database, user: User, data: bytes,
                lang: str = "fa") -> importing.ImportResult:
     """Read, check and (only if every row is good) write a filled template.
 
-    Raises :class:`tracker.importing.ImportRefused` for a file that cannot be read
+    Raises :class:`tracker.exchange.importing.ImportRefused` for a file that cannot be read
     at all. Row problems come back in the result and then nothing is written; a
     refusal by the write path itself (someone saved in between, a closed year)
     comes back the same way.

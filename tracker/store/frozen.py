@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
-from tracker.model import unit_parts
+from tracker.domain import calendar
+from tracker.domain.model import unit_parts
 from tracker.store.compare import records_as_of
 from tracker.store.periods import period_for_month
 from tracker.store.tx import frame

@@ -1,5 +1,5 @@
 """The e-mail outbox: messages queued in the recipient's language, sent by
-:mod:`tracker.mailer`, kept (with ``sent_at``) once sent, retried while they fail.
+:mod:`tracker.notify.mailer`, kept (with ``sent_at``) once sent, retried while they fail.
 
 Nothing is queued for a person without an e-mail address, nor when the mail server is
 not configured (``TRACKER_SMTP_HOST`` unset): then only the inbox is used.
@@ -14,8 +14,8 @@ from datetime import timedelta
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
-from tracker.notices import render
+from tracker.domain import calendar
+from tracker.notify.notices import render
 from tracker.store.tx import frame, write_tx
 
 #: minutes to wait after the n-th failed attempt (the last value repeats): the first

@@ -13,10 +13,10 @@ from datetime import date
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar
-from tracker import periods as P
-from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
-from tracker.model import User
+from tracker.domain import calendar
+from tracker.domain import periods as P
+from tracker.domain.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
+from tracker.domain.model import User
 from tracker.store.tx import frame, write_tx
 
 _COLS = ("id, year, seq, cadence, starts, ends, opens, zone_deadline, district_deadline, "

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import sqlite_utils
 
-from tracker.changes import RecordKind
-from tracker.planning import normalize_plan, validate_plan
+from tracker.domain.changes import RecordKind
+from tracker.domain.planning import normalize_plan, validate_plan
 from tracker.store.tx import frame
 
 PLAN = RecordKind(

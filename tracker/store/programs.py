@@ -15,19 +15,19 @@ import re
 import pandas as pd
 import sqlite_utils
 
-from tracker import calendar, limits
-from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
-from tracker.model import User
-from tracker.permissions import can_manage
-from tracker.plaintext import control_problem
-from tracker.planning import carry_over_lines
-from tracker.rollup import city_summary
+from tracker.domain import calendar, limits
+from tracker.domain.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
+from tracker.domain.model import User
+from tracker.domain.permissions import can_manage
+from tracker.domain.plaintext import control_problem
+from tracker.domain.planning import carry_over_lines
+from tracker.domain.rollup import city_summary
+from tracker.domain.validation import as_number
 from tracker.store.evidence import purge_removed
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.status import year_records
 from tracker.store.tx import check_active, frame, write_tx
-from tracker.validation import as_number
 
 CLAUSE_FIELDS = ("title_fa", "title_en", "deputy", "measure_fa", "measure_en", "weight")
 

@@ -7,8 +7,8 @@ import json
 
 import sqlite_utils
 
-from tracker.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
-from tracker.model import User
+from tracker.domain.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
+from tracker.domain.model import User
 from tracker.store.users import get_user
 
 KINDS = {"status": "status", "plan": "plans"}

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from tracker import calendar, limits
+from tracker.domain import calendar, limits
 
-# the types of a change are the domain's (tracker.changes); re-exported for the callers
-from tracker.changes import STATUS, Change, RecordKind  # noqa: F401
-from tracker.errors import (
+# the types of a change are the domain's (tracker.domain.changes); re-exported for the callers
+from tracker.domain.changes import STATUS, Change, RecordKind  # noqa: F401
+from tracker.domain.errors import (
     Conflict,
     ConflictInfo,
     PermissionDenied,
@@ -27,8 +27,8 @@ from tracker.errors import (
     ValidationFailed,
     YearClosed,
 )
-from tracker.model import User, unit_parts
-from tracker.permissions import can_edit_unit
+from tracker.domain.model import User, unit_parts
+from tracker.domain.permissions import can_edit_unit
 from tracker.store.tx import write_tx
 
 

@@ -12,7 +12,7 @@ _CLAUSE_COLS = ("year", "number", "title_fa", "title_en", "deputy", "measure_fa"
 
 
 def load_reference(db: sqlite_utils.Database, ref) -> dict[str, object]:
-    """Insert or update reference data (a ``tracker.reference.Reference``).
+    """Insert or update reference data (a ``tracker.exchange.reference.Reference``).
 
     Keys stay stable (clauses by year and number), so reloading a corrected
     catalogue keeps every status record attached to its clause. Missing status

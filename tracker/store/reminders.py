@@ -15,10 +15,10 @@ from datetime import date
 
 import sqlite_utils
 
-from tracker import calendar
-from tracker import periods as P
-from tracker.errors import PermissionDenied
-from tracker.model import User, unit_parts
+from tracker.domain import calendar
+from tracker.domain import periods as P
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.model import User, unit_parts
 from tracker.store import inbox, outbox
 from tracker.store.periods import _event, get_period
 from tracker.store.submissions import message_params, unit_names

@@ -23,10 +23,11 @@ import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from tracker import auth, calendar, config
-from tracker.errors import PermissionDenied
-from tracker.model import User
-from tracker.permissions import can_manage
+from tracker import auth, config
+from tracker.domain import calendar
+from tracker.domain.errors import PermissionDenied
+from tracker.domain.model import User
+from tracker.domain.permissions import can_manage
 from tracker.store.tx import write_tx
 
 if TYPE_CHECKING:

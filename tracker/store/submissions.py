@@ -1,6 +1,6 @@
 """Submissions: a unit's update for a period, its review, and its history.
 
-Every act takes the acting user; the rules (:mod:`tracker.periods`) are checked here,
+Every act takes the acting user; the rules (:mod:`tracker.domain.periods`) are checked here,
 in the write path, inside one ``BEGIN IMMEDIATE`` transaction, and every act is logged
 in ``submission_events`` (who, when, comment). Accepting or sending back notifies the
 submitter; submitting notifies the reviewers.
@@ -18,11 +18,11 @@ from datetime import datetime, time
 
 import sqlite_utils
 
-from tracker import calendar
-from tracker import periods as P
-from tracker.errors import TrackerError, YearClosed
-from tracker.fmt import digits
-from tracker.model import User
+from tracker.domain import calendar
+from tracker.domain import periods as P
+from tracker.domain.errors import TrackerError, YearClosed
+from tracker.domain.fmt import digits
+from tracker.domain.model import User
 from tracker.store import inbox
 from tracker.store.periods import CycleRefused, _event, get_period, refused
 from tracker.store.tx import write_tx
@@ -39,7 +39,7 @@ class MissingClauses(TrackerError):
         self.numbers = numbers
 
     def message(self, lang: str = "fa") -> str:
-        from tracker.i18n import t
+        from tracker.domain.i18n import t
 
         sep = "، " if lang == "fa" else ", "
         return t(self.key, lang, count=len(self.numbers),
@@ -113,7 +113,7 @@ def unit_names(db: sqlite_utils.Database, unit_id: int) -> dict:
 def message_params(db: sqlite_utils.Database, period: P.Period, unit_id: int,
                    **extra: object) -> dict:
     """What a message about a unit's submission needs, in both languages."""
-    from tracker.model import unit_parts
+    from tracker.domain.model import unit_parts
 
     zone = unit_parts(unit_id)[1]
     return {"unit_id": unit_id, "period_id": period.id, **unit_names(db, unit_id),

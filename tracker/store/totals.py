@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tracker.model import STATUSES
-from tracker.rollup import Summary
+from tracker.domain.model import STATUSES
+from tracker.domain.rollup import Summary
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def city_totals(db: sqlite_utils.Database, year: int, deputy: str | None = None) -> Summary:
     """The city's score and records per status of ``year`` now (optionally one deputy's
-    clauses), with the same rules as :func:`tracker.rollup.summarize`: the clause-weighted
+    clauses), with the same rules as :func:`tracker.domain.rollup.summarize`: the clause-weighted
     mean progress over the records that are not "not applicable"."""
     sql = ("SELECT s.status, count(*), sum(c.weight), sum(c.weight * coalesce(s.progress, 0)) "
            "FROM status s JOIN clauses c ON c.id = s.clause_id WHERE s.year = ?")

@@ -6,12 +6,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from tracker.errors import PermissionDenied
+from tracker.domain.errors import PermissionDenied
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from tracker.model import User
+    from tracker.domain.model import User
 
 
 def check_active(db: sqlite_utils.Database, actor: User | None) -> None:

@@ -1,7 +1,7 @@
 """Accounts: users, their grants, sign-in and the audit log of user management.
 
-Every user-management function takes the acting :class:`~tracker.model.User`,
-checks :func:`tracker.permissions.can_manage` itself, and writes its change and
+Every user-management function takes the acting :class:`~tracker.domain.model.User`,
+checks :func:`tracker.domain.permissions.can_manage` itself, and writes its change and
 an ``audit_log`` row in one ``BEGIN IMMEDIATE`` transaction. Passwords are
 only ever hashed (:mod:`tracker.auth`); they are never stored, logged or put in
 an error message.
@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tracker import auth, calendar, limits
-from tracker.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
-from tracker.model import ROLES, Grant, User
-from tracker.permissions import can_manage
-from tracker.plaintext import control_problem
+from tracker import auth
+from tracker.domain import calendar, limits
+from tracker.domain.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
+from tracker.domain.model import ROLES, Grant, User
+from tracker.domain.permissions import can_manage
+from tracker.domain.plaintext import control_problem
 from tracker.store import sessions
 from tracker.store.tx import write_tx
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from tracker import config, verification
+from tracker import config
+from tracker.domain import verification
 from tracker.store import blobs
 from tracker.store.tx import frame
 

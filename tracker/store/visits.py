@@ -17,11 +17,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tracker import calendar, limits, uploads, verification
-from tracker.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
-from tracker.model import VERDICTS, User, unit_parts
-from tracker.permissions import can_edit_unit, can_verify
-from tracker.plaintext import control_problem
+from tracker.domain import calendar, limits, verification
+from tracker.domain.errors import PermissionDenied, RowProblem, ValidationFailed, YearClosed
+from tracker.domain.model import VERDICTS, User, unit_parts
+from tracker.domain.permissions import can_edit_unit, can_verify
+from tracker.domain.plaintext import control_problem
+from tracker.exchange import uploads
 from tracker.store import blobs
 from tracker.store.tx import write_tx
 from tracker.store.visit_reads import EFFECTIVE, one

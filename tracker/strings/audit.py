@@ -1,4 +1,4 @@
-"""Strings of the audit log's sentences (tracker.audit_text)."""
+"""Strings of the audit log's sentences (tracker.domain.audit_text)."""
 
 STRINGS = {
     "audit.locked": ("قفل تا {until} پس از {failures} تلاش نادرست",

@@ -1,7 +1,7 @@
 """Evidence files, comments, notifications and the record page."""
 
 STRINGS = {
-    # upload checks (tracker.uploads), shared by visit evidence and record evidence
+    # upload checks (tracker.exchange.uploads), shared by visit evidence and record evidence
     "up.val.name_empty": ("پرونده‌ای بی‌نام پذیرفته نیست.", "A file without a name is refused."),
     "up.val.name_path": ("نام پرونده «{name}» مسیر دارد (/ یا \\)؛ پذیرفته نیست.",
                          "The file name “{name}” holds path parts (/ or \\); refused."),

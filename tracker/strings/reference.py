@@ -1,4 +1,4 @@
-"""Strings of the reference-data loader (``tracker.reference``)."""
+"""Strings of the reference-data loader (``tracker.exchange.reference``)."""
 
 STRINGS = {
     "ref.invalid": (

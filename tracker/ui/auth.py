@@ -1,6 +1,6 @@
 """Signing in and out in Streamlit; the signed-in user of a session.
 
-The session holds the signed-in :class:`~tracker.model.User` in
+The session holds the signed-in :class:`~tracker.domain.model.User` in
 ``st.session_state["auth_user"]`` and the moment it was last active in
 ``st.session_state["auth_last_seen"]``. :func:`current_user` signs a session out
 when it has been idle longer than :func:`tracker.config.idle_minutes`, and
@@ -25,8 +25,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from tracker import auth, calendar, config, plaintext
-from tracker.model import User
+from tracker import auth, config
+from tracker.domain import calendar, plaintext
+from tracker.domain.model import User
 from tracker.store import sessions, users
 from tracker.ui import context
 from tracker.ui.context import t

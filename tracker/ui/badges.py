@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.model import User
+from tracker.domain.model import User
 from tracker.store import inbox
 from tracker.ui.context import read
 

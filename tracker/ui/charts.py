@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from tracker import fmt
-from tracker.fmt import FA_DIGITS
+from tracker.domain import fmt
+from tracker.domain.fmt import FA_DIGITS
 from tracker.ui import st_internals
 
 if TYPE_CHECKING:

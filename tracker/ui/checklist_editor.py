@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.checklists import COLUMNS, ChecklistError
-from tracker.errors import TrackerError
-from tracker.model import User
-from tracker.plaintext import md_escape
+from tracker.domain.errors import TrackerError
+from tracker.domain.model import User
+from tracker.domain.plaintext import md_escape
+from tracker.exchange.checklists import COLUMNS, ChecklistError
 from tracker.store.checklists import checklist_items as read_items
 from tracker.store.checklists import replace_checklists
 from tracker.ui.context import db, lang, read, t

@@ -14,8 +14,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker import editing, fmt
-from tracker.model import STATUSES
+from tracker.domain import fmt
+from tracker.domain.model import STATUSES
+from tracker.grid import editing
 from tracker.ui.context import lang, t
 
 # the form's fields: grid column → string key of its label

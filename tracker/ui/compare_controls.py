@@ -9,9 +9,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, config, fmt, limits
-from tracker.model import STATUSES
-from tracker.plaintext import md_escape
+from tracker import config
+from tracker.domain import calendar, fmt, limits
+from tracker.domain.model import STATUSES
+from tracker.domain.plaintext import md_escape
 from tracker.store.reference import list_clauses, list_deputies, list_units
 from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import year_picker

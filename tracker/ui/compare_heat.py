@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker import comparison, fmt, stale
-from tracker.i18n import t
-from tracker.model import STATUSES
-from tracker.rollup import progress_by, weighted_progress
+from tracker.domain import comparison, fmt, stale
+from tracker.domain.i18n import t
+from tracker.domain.model import STATUSES
+from tracker.domain.rollup import progress_by, weighted_progress
 from tracker.ui import charts
 
 
@@ -79,7 +79,7 @@ def record_counts(records: pd.DataFrame) -> dict:
 
 
 def staleness(last: pd.DataFrame, day, days: int, year_start) -> dict:
-    """Stale keys from the units' last updates (:mod:`tracker.stale`): ``districts``
+    """Stale keys from the units' last updates (:mod:`tracker.domain.stale`): ``districts``
     (stale districts) and ``units`` (per district, its stale unit ids)."""
     units = stale.unit_staleness(last, day, days, year_start)
     districts = stale.district_staleness(units, days)

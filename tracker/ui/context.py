@@ -22,8 +22,8 @@ import streamlit as st
 
 from tracker import config
 from tracker.db import migrate, thread_db
-from tracker.i18n import LANGS
-from tracker.i18n import t as _t
+from tracker.domain.i18n import LANGS
+from tracker.domain.i18n import t as _t
 from tracker.memo import Memo
 from tracker.store.tx import ANY_AREA, area_revisions
 

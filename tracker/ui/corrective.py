@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, verification
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.model import User, unit_parts
-from tracker.permissions import can_edit_unit, can_verify
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, verification
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.model import User, unit_parts
+from tracker.domain.permissions import can_edit_unit, can_verify
+from tracker.domain.plaintext import md_escape
 from tracker.store import visits as store
 from tracker.store.visit_reads import unit_actions
 from tracker.ui.context import db, lang, read, t

@@ -9,10 +9,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker import periods as P
-from tracker.errors import TrackerError
-from tracker.notices import render as render_message
+from tracker.domain import calendar, fmt
+from tracker.domain import periods as P
+from tracker.domain.errors import TrackerError
+from tracker.notify.notices import render as render_message
 from tracker.store import inbox
 from tracker.store import periods as SP
 from tracker.store import submissions as SS

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from tracker.errors import TrackerError
-from tracker.i18n import t
-from tracker.plaintext import md_escape
+from tracker.domain.errors import TrackerError
+from tracker.domain.i18n import t
+from tracker.domain.plaintext import md_escape
 
 LOG = logging.getLogger("tracker.ui")
 

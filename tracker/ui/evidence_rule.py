@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
-from tracker.evidence_rules import DONE_RULES
-from tracker.model import User
+from tracker.domain.errors import TrackerError
+from tracker.domain.evidence_rules import DONE_RULES
+from tracker.domain.model import User
 from tracker.store import evidence as ev
 from tracker.ui.context import db, lang, read, t
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import calendar, fmt, uploads
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.model import User
-from tracker.permissions import is_admin
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.model import User
+from tracker.domain.permissions import is_admin
+from tracker.exchange import uploads
 from tracker.store import evidence as ev
 from tracker.ui import st_internals
 from tracker.ui.context import db, derive, lang, read, t

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker import periods as P
+from tracker.domain import calendar, fmt
+from tracker.domain import periods as P
 from tracker.store import cycle_reads, frozen
 from tracker.ui.context import lang, qp_choice, read, t
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from tracker.errors import RowProblem
-from tracker.grid_edits import merge_edits
+from tracker.domain.errors import RowProblem
+from tracker.grid.grid_edits import merge_edits
 from tracker.store.records import Change, RecordKind, check_changes
 from tracker.ui.context import db, derive, lang, t
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker.model import User, unit_id
-from tracker.permissions import editable_districts
+from tracker.domain import calendar, fmt
+from tracker.domain.model import User, unit_id
+from tracker.domain.permissions import editable_districts
 from tracker.store.reference import list_programs, list_units
 from tracker.ui.auth import USER_KEY
 from tracker.ui.context import lang, qp_choice, read, t

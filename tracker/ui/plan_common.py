@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker.errors import Conflict, TrackerError, ValidationFailed
-from tracker.model import unit_id
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import Conflict, TrackerError, ValidationFailed
+from tracker.domain.model import unit_id
+from tracker.domain.plaintext import md_escape
 from tracker.store.reference import list_programs, list_units
 from tracker.ui.context import lang, qp_choice, read, set_param, t
 from tracker.ui.pickers import unit_names as unit_names_by_id

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import fmt
-from tracker.evidence_rules import can_read_record
-from tracker.model import User, unit_id
+from tracker.domain import fmt
+from tracker.domain.evidence_rules import can_read_record
+from tracker.domain.model import User, unit_id
 from tracker.store.comment_notify import unread, unread_count
 from tracker.store.comments import open_question_records
 from tracker.ui.auth import md_escape

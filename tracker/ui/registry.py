@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from tracker.model import User
+from tracker.domain.model import User
 
 
 class PageModule:

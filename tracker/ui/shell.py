@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import fmt
-from tracker.plaintext import md_escape
+from tracker.domain import fmt
+from tracker.domain.plaintext import md_escape
 from tracker.ui import auth, context, theme, warmup
 from tracker.ui.errors import friendly_errors
 from tracker.ui.registry import page_modules, pages_for

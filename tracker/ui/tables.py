@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
+from tracker.domain import calendar, fmt
 from tracker.ui.context import lang, t
 
 
@@ -78,7 +78,7 @@ def csv_file(frame: pd.DataFrame) -> Callable[[], bytes]:
     snapshot = frame.copy(deep=False)  # copy-on-write: later edits of frame do not show
 
     def make() -> bytes:
-        from tracker.exports import to_csv_bytes
+        from tracker.exchange.exports import to_csv_bytes
 
         return to_csv_bytes(snapshot)
     return make
@@ -89,7 +89,7 @@ def xlsx_file(frame: pd.DataFrame, name: str, rtl: bool) -> Callable[[], bytes]:
     snapshot = frame.copy(deep=False)
 
     def make() -> bytes:
-        from tracker.exports import to_xlsx_bytes
+        from tracker.exchange.exports import to_xlsx_bytes
 
         return to_xlsx_bytes({name: snapshot}, rtl)
     return make
@@ -97,14 +97,14 @@ def xlsx_file(frame: pd.DataFrame, name: str, rtl: bool) -> Callable[[], bytes]:
 
 def file_date(day: object) -> str:
     """A day (ISO date or date) for a file name: Jalali with ASCII digits, ``1405-08-30``."""
-    from tracker import calendar
+    from tracker.domain import calendar
 
     return calendar.format_date(day, "en").replace("/", "-")
 
 
 def file_stamp(stamp: str) -> str:
     """A UTC stamp for a file name: Tehran's Jalali date and time, ``1405-09-09_1219``."""
-    from tracker import calendar
+    from tracker.domain import calendar
 
     return calendar.format_stamp(stamp, "en").replace("/", "-").replace(" ", "_").replace(":", "")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.i18n import t
+from tracker.domain.i18n import t
 
 _RTL = """
 /* under a right-to-left document a collapsed sidebar (the navigation on a phone) overflows

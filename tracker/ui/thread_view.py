@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import calendar
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.evidence_rules import MAX_COMMENT
-from tracker.model import User
-from tracker.permissions import is_admin
+from tracker.domain import calendar
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.evidence_rules import MAX_COMMENT
+from tracker.domain.model import User
+from tracker.domain.permissions import is_admin
 from tracker.store import comment_notify
 from tracker.store import comments as cm
 from tracker.ui.context import db, lang, read, t

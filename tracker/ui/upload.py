@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import importing, sheet_limits, templates
 from tracker.db import thread_db
-from tracker.errors import TrackerError
-from tracker.model import User
-from tracker.permissions import can_edit_unit
-from tracker.plaintext import md_escape
+from tracker.domain.errors import TrackerError
+from tracker.domain.model import User
+from tracker.domain.permissions import can_edit_unit
+from tracker.domain.plaintext import md_escape
+from tracker.exchange import importing, sheet_limits, templates
 from tracker.store import exchange
 from tracker.store.reference import list_units
 from tracker.ui.context import db, db_path, lang, read, t

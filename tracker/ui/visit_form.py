@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import calendar, fmt, uploads
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.model import VERDICTS, User
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.model import VERDICTS, User
+from tracker.domain.plaintext import md_escape
+from tracker.exchange import uploads
 from tracker.store import visits as store
 from tracker.store.checklists import checklist_items
 from tracker.store.reference import list_clauses

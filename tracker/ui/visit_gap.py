@@ -7,8 +7,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker.model import unit_id
+from tracker.domain import calendar, fmt
+from tracker.domain.model import unit_id
 from tracker.store.reference import list_units
 from tracker.store.visit_reads import city_gap, claim_vs_finding, verified_gap
 from tracker.ui import charts

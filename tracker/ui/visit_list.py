@@ -8,11 +8,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import calendar, fmt
-from tracker.errors import TrackerError, ValidationFailed
-from tracker.model import VERDICTS, User
-from tracker.permissions import can_verify
-from tracker.plaintext import md_escape
+from tracker.domain import calendar, fmt
+from tracker.domain.errors import TrackerError, ValidationFailed
+from tracker.domain.model import VERDICTS, User
+from tracker.domain.permissions import can_verify
+from tracker.domain.plaintext import md_escape
 from tracker.store import visits as store
 from tracker.store.visit_reads import (
     evidence_file,

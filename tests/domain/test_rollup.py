@@ -1,0 +1,121 @@
+import pandas as pd
+import pytest
+
+from tracker.domain.rollup import (
+    city_summary,
+    district_summary,
+    progress_by,
+    status_counts,
+    unit_summary,
+    weighted_progress,
+)
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["unit_id", "district", "zone", "weight", "status",
+                                       "progress"])
+
+
+RECORDS = frame([
+    (300, 3, 0, 1.0, "done", 100.0),
+    (300, 3, 0, 3.0, "in_progress", 20.0),
+    (301, 3, 1, 2.0, "in_progress", 50.0),
+    (301, 3, 1, 5.0, "not_applicable", 0.0),
+    (400, 4, 0, 1.0, "not_started", 0.0),
+    (401, 4, 1, 1.0, "blocked", 30.0),
+])
+
+
+def test_weighted_progress_excludes_not_applicable():
+    # (1*100 + 3*20 + 2*50) / (1+3+2)
+    assert district_summary(RECORDS, 3).progress == pytest.approx(260 / 6)
+
+
+def test_zone_summary_is_its_own_records():
+    assert unit_summary(RECORDS, 301).progress == pytest.approx(50.0)
+    assert unit_summary(RECORDS, 301).applicable == 1
+
+
+def test_city_rolls_up_every_record():
+    assert city_summary(RECORDS).progress == pytest.approx((100 + 60 + 100 + 0 + 30) / 8)
+    assert city_summary(RECORDS).counts == {"not_started": 1, "in_progress": 2, "done": 1,
+                                            "blocked": 1, "not_applicable": 1}
+
+
+def test_nothing_applicable_has_no_score():
+    only_na = frame([(301, 3, 1, 5.0, "not_applicable", 0.0)])
+    assert weighted_progress(only_na) is None
+    assert weighted_progress(frame([])) is None
+
+
+def test_progress_by_district():
+    table = progress_by(RECORDS, "district").set_index("district")
+    assert table.loc[3, "progress"] == pytest.approx(260 / 6)   # worked out by hand
+    assert table.loc[4, "blocked"] == 1
+    assert table.loc[3, "records"] == 4
+
+
+def test_status_counts_are_zero_for_absent_statuses():
+    counts = status_counts(frame([(300, 3, 0, 1.0, "done", 100.0),
+                                  (301, 3, 1, 1.0, "done", 100.0)]))
+    assert counts == {"not_started": 0, "in_progress": 0, "done": 2, "blocked": 0,
+                      "not_applicable": 0}
+    assert status_counts(frame([])) == dict.fromkeys(counts, 0)
+    # a frame without any column (nothing read yet) counts nothing either
+    assert status_counts(pd.DataFrame()) == dict.fromkeys(counts, 0)
+
+
+def test_summary_totals():
+    s = district_summary(RECORDS, 3)
+    assert (s.total, s.applicable) == (4, 3)
+    assert s.counts == {"not_started": 0, "in_progress": 2, "done": 1, "blocked": 0,
+                        "not_applicable": 1}
+    empty = city_summary(frame([]))
+    assert (empty.progress, empty.total, empty.applicable) == (None, 0, 0)
+    assert set(empty.counts.values()) == {0}
+
+
+def test_small_weights_still_score():
+    # weights below 1 are legitimate: 0.5 × 40 / 0.5
+    assert weighted_progress(frame([(300, 3, 0, 0.5, "in_progress", 40.0)])) == 40.0
+    table = progress_by(frame([(300, 3, 0, 0.5, "in_progress", 40.0)]), "district")
+    assert table["progress"].tolist() == [40.0]
+
+
+def test_missing_progress_counts_as_zero():
+    rows = frame([(300, 3, 0, 1.0, "in_progress", None), (300, 3, 0, 1.0, "done", 100.0)])
+    assert weighted_progress(rows) == 50.0
+    assert progress_by(rows, "district")["progress"].tolist() == [50.0]
+
+
+def test_progress_by_counts_per_status_not_weights():
+    # heavy weights must not leak into the counts; absent statuses count 0 (not 1)
+    rows = frame([
+        (400, 4, 0, 3.0, "blocked", 30.0), (400, 4, 0, 2.0, "blocked", 10.0),
+        (401, 4, 1, 5.0, "done", 100.0),
+        (300, 3, 0, 4.0, "in_progress", 50.0),
+    ])
+    table = progress_by(rows, "district")
+    assert table["district"].tolist() == [3, 4]          # sorted by the key
+    four = table.set_index("district").loc[4]
+    assert (four["blocked"], four["done"], four["in_progress"], four["not_started"]) == \
+        (2, 1, 0, 0)
+    assert four["not_applicable"] == 0 and four["records"] == 3
+    assert four["progress"] == pytest.approx((3 * 30 + 2 * 10 + 5 * 100) / 10)
+    for s in ("not_started", "in_progress", "done", "blocked", "not_applicable"):
+        assert pd.api.types.is_integer_dtype(table[s]), s
+
+
+def test_progress_by_district_only_not_applicable_has_no_score():
+    rows = frame([(301, 3, 1, 5.0, "not_applicable", 0.0), (400, 4, 0, 1.0, "done", 100.0)])
+    table = progress_by(rows, "district").set_index("district")
+    assert pd.isna(table.loc[3, "progress"]) and table.loc[4, "progress"] == 100.0
+
+
+@pytest.mark.parametrize("by", ["district", ["district", "zone"]])
+def test_progress_by_of_nothing_has_the_columns(by):
+    keys = [by] if isinstance(by, str) else by
+    table = progress_by(frame([]), by)
+    assert table.empty
+    assert list(table.columns) == [*keys, "progress", "records", "not_started",
+                                   "in_progress", "done", "blocked", "not_applicable"]

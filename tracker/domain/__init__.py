@@ -1,0 +1,1 @@
+"""The plan's rules and figures: pure, no Streamlit, no store, no SQL."""

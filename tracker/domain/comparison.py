@@ -1,0 +1,104 @@
+"""Comparing units clause by clause (pure): grid cells, side by side, lagging clauses.
+
+Every figure is the score of :mod:`tracker.domain.rollup` (clause-weighted mean progress,
+not-applicable excluded) over the records of a cell, a row or a column.
+
+A cell of the district × clause grid holds several records (the district level and
+every zone); its *status* is: blocked if any record is blocked; otherwise done if
+every applicable record is done; not applicable if every record is; not started if no
+applicable record has started; otherwise in progress.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tracker.domain.rollup import progress_by
+
+
+def filter_records(records: pd.DataFrame, deputy: str | None = None,
+                   clauses: list[int] | None = None, status: str | None = None) -> pd.DataFrame:
+    """Records of one responsible deputy, some clause numbers, one status (None = all)."""
+    keep = pd.Series(True, index=records.index)
+    if deputy:
+        keep &= records["deputy"] == deputy
+    if clauses:
+        keep &= records["number"].isin(clauses)
+    if status:
+        keep &= records["status"] == status
+    return records[keep]
+
+
+def cell_status(records: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The aggregated status (see module doc) per group of ``by``: columns ``by`` + status."""
+    s = records["status"]
+    applicable = s != "not_applicable"
+    flags = records[by].assign(
+        blocked=s == "blocked",
+        open_=applicable & (s != "done"),
+        any_applicable=applicable,
+        started=applicable & (s != "not_started"),
+    )
+    g = flags.groupby(by, sort=True).agg(
+        blocked=("blocked", "any"), open_=("open_", "any"),
+        any_applicable=("any_applicable", "any"), started=("started", "any"))
+    status = pd.Series("in_progress", index=g.index)
+    status[~g["started"]] = "not_started"
+    status[~g["any_applicable"]] = "not_applicable"
+    status[g["any_applicable"] & ~g["open_"]] = "done"
+    status[g["blocked"]] = "blocked"
+    return status.rename("status").reset_index()
+
+
+def grid_cells(records: pd.DataFrame, row: str) -> pd.DataFrame:
+    """One row per (``row``, clause number): progress, status, records, blocked."""
+    cols = [row, "number", "progress", "status", "records", "blocked"]
+    if records.empty:
+        return pd.DataFrame(columns=cols)
+    scores = progress_by(records, [row, "number"])[[row, "number", "progress", "records",
+                                                    "blocked"]]
+    return scores.merge(cell_status(records, [row, "number"]), on=[row, "number"])[cols]
+
+
+def side_by_side(records: pd.DataFrame, districts: list[int]) -> pd.DataFrame:
+    """Per clause number: each district's progress (columns named by district number)
+    and ``spread``, the best minus the worst of them (None if fewer than two scored)."""
+    chosen = records[records["district"].isin(districts)]
+    if chosen.empty:
+        return pd.DataFrame(columns=["number", *districts, "spread"])
+    wide = progress_by(chosen, ["number", "district"]).pivot(
+        index="number", columns="district", values="progress")
+    wide = wide.reindex(columns=districts).astype(float)
+    spread = wide.max(axis=1) - wide.min(axis=1)
+    wide["spread"] = spread.where(wide.notna().sum(axis=1) >= 2)
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def lagging_clauses(records: pd.DataFrame, count: int = 5, per_clause: int = 3) -> pd.DataFrame:
+    """The ``count`` clauses with the lowest city progress and, for each, the districts
+    that pull it down most.
+
+    A district's *pull* on a clause is how many points of the clause's city progress
+    it costs: (city progress − district progress) × the district's share of the
+    clause's applicable weight. Only districts below the city figure pull it down.
+    Columns: number, city, district, district_progress, pull.
+    """
+    cols = ["number", "city", "district", "district_progress", "pull"]
+    if records.empty:
+        return pd.DataFrame(columns=cols)
+    city = progress_by(records, "number")[["number", "progress"]].dropna()
+    worst = city.nsmallest(count, "progress").rename(columns={"progress": "city"})
+    applicable = records[records["status"] != "not_applicable"]
+    share = applicable.groupby(["number", "district"])["weight"].sum()
+    share = (share / share.groupby(level="number").transform("sum")).rename("share")
+    per = progress_by(records, ["number", "district"])[["number", "district", "progress"]]
+    per = per.merge(share.reset_index(), on=["number", "district"]).merge(worst, on="number")
+    per["pull"] = (per["city"] - per["progress"]) * per["share"]
+    per = per[per["pull"] > 0].rename(columns={"progress": "district_progress"})
+    top = per.sort_values(["number", "pull"], ascending=[True, False])
+    top = top.groupby("number").head(per_clause)
+    out = worst.merge(top[["number", "district", "district_progress", "pull"]], on="number",
+                      how="left")
+    return out.sort_values(["city", "number", "pull"], ascending=[True, True, False])[
+        cols].reset_index(drop=True)

@@ -1,0 +1,120 @@
+"""The league table (pure): districts ranked by score, graded, with rank change.
+
+* **Score**: :func:`tracker.domain.rollup.progress_by` per district (clause-weighted mean
+  progress, not-applicable records excluded), shown to one decimal.
+* **Grades** (the coordination office's five tiers), on the score:
+  ≥ 85 خیلی مطلوب (excellent), ≥ 70 مطلوب (good), ≥ 55 متوسط (fair),
+  ≥ 40 نامطلوب (poor), below 40 ضعیف (weak). No applicable record: no grade.
+* **Rank**: fresh districts first, by score (highest first); then stale districts
+  (:mod:`tracker.domain.stale`) by score; then districts without a score. Scores equal to
+  one decimal share a rank and the next rank is skipped (1, 2, 2, 4).
+* **Rank change**: the rank one Jalali month earlier (same day, or the month's last
+  day) minus the rank now, both computed "as of" their day: +2 = up two places.
+  None when the earlier day is before the year began.
+* **Blocked / overdue**: how many clauses have at least one blocked record in the
+  district (its district level or any zone), and how many have at least one record
+  past its due date that is neither done nor not applicable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import jdatetime
+import pandas as pd
+
+from tracker.domain import calendar
+from tracker.domain.rollup import progress_by
+from tracker.domain.stale import district_staleness, unit_staleness
+
+#: (grade key, lowest score of the grade), best first.
+GRADES: tuple[tuple[str, float], ...] = (
+    ("excellent", 85.0), ("good", 70.0), ("fair", 55.0), ("poor", 40.0), ("weak", 0.0),
+)
+GRADE_KEYS = tuple(g for g, _ in GRADES)
+
+
+def grade(score: float | None) -> str | None:
+    """The grade key of a score (see :data:`GRADES`); None without a score."""
+    if score is None or pd.isna(score):
+        return None
+    for key, low in GRADES:
+        if score >= low:
+            return key
+    return GRADE_KEYS[-1]
+
+
+def rank(scores: pd.Series, stale: pd.Series | None = None) -> pd.Series:
+    """Competition ranks (1, 2, 2, 4): fresh before stale, then score rounded to one
+    decimal, highest first; missing scores last. Same index as ``scores``."""
+    if scores.empty:
+        return pd.Series(dtype="Int64")
+    stale = stale if stale is not None else pd.Series(False, index=scores.index)
+    rounded = pd.to_numeric(scores, errors="coerce").astype(float).round(1)
+    tier = stale.astype(bool).astype(int) + rounded.isna().astype(int) * 2
+    key = tier * 1000.0 - rounded.fillna(0.0)
+    return key.rank(method="min").astype("Int64")
+
+def month_before(d: date) -> date:
+    """The same Jalali day one month earlier (the month's last day if shorter)."""
+    j = jdatetime.date.fromgregorian(date=d)
+    year, month = (j.year, j.month - 1) if j.month > 1 else (j.year - 1, 12)
+    last = calendar.month_bounds(year, month)[1]
+    last_day = jdatetime.date.fromgregorian(date=last).day
+    return jdatetime.date(year, month, min(j.day, last_day)).togregorian()
+
+
+def clause_counts(records: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Per district: ``blocked`` and ``overdue`` clause counts (see module doc)."""
+    if records.empty:
+        return pd.DataFrame(columns=["district", "blocked", "overdue"])
+    due = records["due_date"].fillna("").astype(str)
+    open_ = ~records["status"].isin(["done", "not_applicable"])
+    flags = records.assign(
+        _blocked=records["status"] == "blocked",
+        _overdue=open_ & (due != "") & (due < as_of.isoformat()),
+    )
+    per_clause = flags.groupby(["district", "clause_id"])[["_blocked", "_overdue"]].any()
+    out = per_clause.groupby("district").sum().astype(int)
+    return out.rename(columns={"_blocked": "blocked", "_overdue": "overdue"}).reset_index()
+
+
+def standing(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
+             year_start: date) -> pd.DataFrame:
+    """Score, staleness and rank per district on one day (no rank change)."""
+    scores = progress_by(records, "district")[["district", "progress", "records", "blocked"]]
+    scores = scores.rename(columns={"progress": "score", "blocked": "blocked_records"})
+    stale = district_staleness(unit_staleness(last, as_of, stale_days, year_start), stale_days)
+    out = scores.merge(stale, on="district", how="left")
+    out["stale"] = out["stale"].fillna(False).astype(bool)
+    out["rank"] = rank(out["score"], out["stale"])
+    return out
+
+
+def league_table(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
+                 year_start: date, before: pd.DataFrame | None = None,
+                 before_last: pd.DataFrame | None = None,
+                 before_day: date | None = None) -> pd.DataFrame:
+    """The league table, one row per district, ranked.
+
+    ``records``/``last`` are :func:`tracker.store.compare.records_as_of` and
+    ``last_updates`` for ``as_of``; ``before``/``before_last`` the same for
+    ``before_day`` (normally :func:`month_before`), for the rank change.
+    Columns: rank, district, score, grade, rank_before, rank_change, blocked,
+    overdue, last_update, days_silent, stale, stale_units, units, records.
+    Further columns can be joined on ``district``.
+    """
+    now = standing(records, last, as_of, stale_days, year_start)
+    now["grade"] = [grade(s) for s in now["score"]]
+    now["score"] = now["score"].astype(float).round(1)
+    now = now.merge(clause_counts(records, as_of), on="district", how="left")
+    if before is not None and before_last is not None and before_day is not None:
+        prev = standing(before, before_last, before_day, stale_days, year_start)
+        now = now.merge(prev[["district", "rank"]].rename(columns={"rank": "rank_before"}),
+                        on="district", how="left")
+    else:
+        now["rank_before"] = pd.Series(pd.NA, index=now.index, dtype="Int64")
+    now["rank_change"] = (now["rank_before"] - now["rank"]).astype("Int64")
+    cols = ["rank", "district", "score", "grade", "rank_before", "rank_change", "blocked",
+            "overdue", "last_update", "days_silent", "stale", "stale_units", "units", "records"]
+    return now.sort_values(["rank", "district"])[cols].reset_index(drop=True)

@@ -1,0 +1,96 @@
+"""Roll-ups of status records (pure functions on DataFrames).
+
+The score of any set of records (a zone, a district, the city) is the
+clause-weighted mean of their progress:
+
+    score = Σ weight × progress / Σ weight   over records not "not applicable"
+
+A district's records are its own district-level records plus all its zones'
+records; the city's are all records. A set with no applicable record has no
+score (None), never 0 or 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from tracker.domain.model import STATUSES
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a roll-up shows: weighted progress and counts per status."""
+
+    progress: float | None
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    applicable: int = 0
+
+
+def weighted_progress(records: pd.DataFrame) -> float | None:
+    """Clause-weighted mean progress, not-applicable records excluded."""
+    if records.empty:
+        return None
+    applicable = records[records["status"] != "not_applicable"]
+    weights = applicable["weight"].astype(float)
+    total = weights.sum()
+    if total <= 0:
+        return None
+    return float((weights * applicable["progress"].fillna(0).astype(float)).sum() / total)
+
+
+def status_counts(records: pd.DataFrame) -> dict[str, int]:
+    """How many records are in each workflow status (every status present, 0 if none)."""
+    counts = records["status"].value_counts() if not records.empty else pd.Series(dtype=int)
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def summarize(records: pd.DataFrame) -> Summary:
+    counts = status_counts(records)
+    return Summary(
+        progress=weighted_progress(records),
+        counts=counts,
+        total=int(len(records)),
+        applicable=int(len(records)) - counts["not_applicable"],
+    )
+
+
+def unit_summary(records: pd.DataFrame, unit_id: int) -> Summary:
+    """One unit's own records (a zone, or a district's district-level work)."""
+    return summarize(records[records["unit_id"] == unit_id])
+
+
+def district_summary(records: pd.DataFrame, district: int) -> Summary:
+    """A district: its district-level records plus all its zones' records."""
+    return summarize(records[records["district"] == district])
+
+
+def city_summary(records: pd.DataFrame) -> Summary:
+    """The whole city: every record of every district."""
+    return summarize(records)
+
+
+def progress_by(records: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """Weighted progress and status counts grouped by a column (e.g. 'district').
+
+    Returns one row per group: the group key(s), ``progress`` (None if nothing
+    applicable), ``records``, and one column per status.
+    """
+    if records.empty:
+        cols = ([by] if isinstance(by, str) else list(by)) + ["progress", "records", *STATUSES]
+        return pd.DataFrame(columns=cols)
+    df = records.assign(
+        _w=records["weight"].astype(float).where(records["status"] != "not_applicable", 0.0),
+    )
+    df["_wp"] = df["_w"] * df["progress"].fillna(0).astype(float)
+    grouped = df.groupby(by, sort=True)
+    out = grouped[["_w", "_wp"]].sum()
+    out["progress"] = (out["_wp"] / out["_w"]).where(out["_w"] > 0)
+    out["records"] = grouped.size()
+    counts = df.pivot_table(index=by, columns="status", values="weight", aggfunc="size",
+                            fill_value=0)
+    for s in STATUSES:
+        out[s] = counts[s].astype(int) if s in counts else 0
+    return out.drop(columns=["_w", "_wp"]).reset_index()

@@ -1,0 +1,1 @@
+"""File exchange: spreadsheets, CSV/Excel bytes, templates, reference CSVs, uploaded files."""

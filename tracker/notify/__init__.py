@@ -1,0 +1,1 @@
+"""Reminders and notifications: message texts, the SMTP sender, the reminder schedule."""
