@@ -11,12 +11,12 @@ cd "$(dirname "$0")/.."
 [ -x .venv/bin/mutmut ] || bash scripts/setup.sh test
 export TRACKER_ARGON2_TEST=1
 if [ $# -gt 0 ]; then
-  .venv/bin/mutmut run --max-children "${MUTMUT_CHILDREN:-1}" "tracker.$1.*"
+  .venv/bin/mutmut run --max-children "${MUTMUT_CHILDREN:-1}" "tracker.domain.$1.*"
 else
   .venv/bin/mutmut run --max-children "${MUTMUT_CHILDREN:-1}"
 fi
 # per module: killed / survived (the survivors are listed by `mutmut results`)
 .venv/bin/mutmut results --all true 2>/dev/null | awk -F: '
-  { split($1, a, "."); st = $2; gsub(/ /, "", st); n[a[2] " " st]++ }
+  { split($1, a, "."); st = $2; gsub(/ /, "", st); n[a[3] " " st]++ }
   END { for (k in n) print k, n[k] }' | sort
 .venv/bin/mutmut results 2>/dev/null | grep -v "not checked" || true
