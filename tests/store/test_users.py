@@ -6,10 +6,11 @@ import pytest
 
 from tracker import auth
 from tracker.db import open_db
+from tracker.demo import accounts as demo_accounts
 from tracker.domain import calendar
 from tracker.domain.errors import PermissionDenied, ValidationFailed
 from tracker.domain.model import ROLES, Grant, User
-from tracker.store import demo_accounts, users
+from tracker.store import users
 
 NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
 PASSWORD = "a good password"

@@ -176,10 +176,11 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     from tracker.bench import load as benchload
     from tracker.bench.activity import add_activity
     from tracker.db import connect, open_db
+    from tracker.demo import accounts as demo_accounts
     from tracker.domain.errors import TrackerError, ValidationFailed
     from tracker.domain.model import Grant
-    from tracker.store import demo_accounts, users
     from tracker.store import reference as store_ref
+    from tracker.store import users
 
     path = Path(path)
     if path.exists():
