@@ -221,6 +221,9 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fa-IR")
     pg = context.new_page()
     pg.set_default_timeout(45_000)
+    from tests.browser.waits import attach_run_counter
+
+    attach_run_counter(pg)
     yield pg
     context.close()
 

@@ -2,14 +2,26 @@
 
 - :func:`watch_runs` / :func:`wait_for_rerun`: an edit in a grid makes Streamlit rerun
   the script; watch before the edit, then wait until a run has started *and* ended
-  (a wait for "not running" alone passes before the rerun has even begun).
+  (a wait for "not running" alone passes before the rerun has even begun). On a page
+  made by the ``page`` fixture the runs are counted from the server's own
+  ``script_finished`` messages (:mod:`tracker.bench.script_runs`: exact, even when a
+  quick run never changes the front end's run-state attribute); elsewhere from that
+  attribute.
 - :func:`next_frame`: after a scroll, wait for the browser to draw, not for a time.
 """
 
 from __future__ import annotations
 
+import weakref
+
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tracker.bench.script_runs import FinishedRuns
+
+#: pages whose websocket is watched (attach_run_counter), with the count at watch_runs
+_COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SEEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 _WATCH = """() => {
   window.__trackerRuns = 0;
@@ -38,14 +50,26 @@ _RAN = """() => {
 }"""
 
 
+def attach_run_counter(page: Page) -> None:
+    """Count the runs the server finishes for ``page`` (before it opens the app)."""
+    _COUNTERS[page] = FinishedRuns(page)
+
+
 def watch_runs(page: Page) -> None:
     """Start counting script runs (call before the action that causes a rerun)."""
-    page.evaluate(_WATCH)
+    if page in _COUNTERS:
+        _SEEN[page] = _COUNTERS[page].count
+    else:
+        page.evaluate(_WATCH)
 
 
 def wait_for_rerun(page: Page, timeout: float = 60_000) -> None:
     """Wait until a run counted by :func:`watch_runs` has finished."""
-    page.wait_for_function(_RAN, timeout=timeout)
+    if page in _COUNTERS:
+        if not _COUNTERS[page].wait_after(page, _SEEN.get(page, 0), timeout / 1000):
+            raise PlaywrightTimeout(f"no script run finished within {timeout:.0f} ms")
+    else:
+        page.wait_for_function(_RAN, timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
 
 

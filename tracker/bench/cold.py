@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from tracker.bench.script_runs import FinishedRuns
 from tracker.demo.accounts import demo_password
 from tracker.serve import start_app_process, stop
 
@@ -22,18 +23,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-sync"]
 
 
-# the front end marks its script-run state on an element for its own end-to-end tests
-_WATCH_RUNS = """() => { window.__runs = [];
-  const el = document.querySelector('[data-test-script-state]');
-  new MutationObserver(() => window.__runs.push(
-      [performance.now(), el.getAttribute('data-test-script-state')]))
-    .observe(el, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
-# done: the script-run state changed after the click and is now "not running", with
-# nothing greyed out (a click during a run still running shows no new "running" state)
-_RUN_DONE = """(t0) => { const r = window.__runs;
-  const el = document.querySelector('[data-test-script-state]');
-  return r.some(e => e[0] >= t0) && el.getAttribute('data-test-script-state') === 'notRunning'
-         && !document.querySelector('[data-stale="true"]'); }"""
 _PAINTED = """() => new Promise(r => requestAnimationFrame(
   () => requestAnimationFrame(() => r(performance.now()))))"""
 
@@ -54,6 +43,7 @@ def cold_start(db_path: Path, username: str = "admin") -> dict:
         # fold into Streamlit's "more" menu, where they cannot be clicked directly)
         page = browser.new_page(viewport={"width": 1920, "height": 900}, locale="fa-IR")
         page.set_default_timeout(60_000)
+        runs = FinishedRuns(page)  # before the page opens its websocket
         began = time.perf_counter()
         proc = None
         try:
@@ -70,22 +60,19 @@ def cold_start(db_path: Path, username: str = "admin") -> dict:
             page.get_by_role("button", name="ورود").click()
             page.locator('[data-testid="stMetric"]').first.wait_for()
             status_ms = (time.perf_counter() - clicked) * 1000
-            switch = page_switches(page)
+            switch = page_switches(page, runs)
         finally:
             stop(proc)
             browser.close()
     return {"login_ms": login_ms, "status_ms": status_ms, "switch": switch}
 
 
-def page_switches(page, rounds: int = 2) -> dict[str, list[float]]:
+def page_switches(page, runs: FinishedRuns, rounds: int = 2) -> dict[str, list[float]]:
     """Click every page of the navigation bar in turn, ``rounds`` times; per page path,
     the ms from the click to the page drawn, per round."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     from tracker.domain.i18n import t
     from tracker.ui.registry import page_modules
 
-    page.evaluate(_WATCH_RUNS)
     nav = page.locator('[data-testid="stTopNav"]')
     order = ([m.PAGE for m in page_modules()[1:] if not m.PAGE.get("hidden")]
              + [page_modules()[0].PAGE])  # hidden pages have no link in the bar
@@ -99,12 +86,10 @@ def page_switches(page, rounds: int = 2) -> dict[str, list[float]]:
             if not link.count():
                 nav.get_by_test_id("stTopNavSection").first.click()
                 link = page.get_by_test_id("stTopNavDropdownLink").filter(has=title)
-            page.evaluate(_WATCH_RUNS)  # afresh: a page may redraw the element it watches
+            seen = runs.count
             began = page.evaluate("performance.now()")
             link.first.click()
-            try:
-                page.wait_for_function(_RUN_DONE, arg=began, timeout=120_000, polling="raf")
-            except PlaywrightTimeout:  # reported as a timeout, not raised: a measure
+            if not runs.wait_after(page, seen, 120.0):  # reported as a timeout: a measure
                 times.setdefault(spec["path"], []).append(float("nan"))
                 continue
             times.setdefault(spec["path"], []).append(page.evaluate(_PAINTED) - began)
