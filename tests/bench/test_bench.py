@@ -18,7 +18,7 @@ def test_tiny_benchmark_runs_and_prints_the_table(tmp_path, capsys):
     assert built["history"] > built["records"] * 30
 
     db = connect(path)
-    assert bench_mark(db) == "tiny"
+    assert bench_mark(db) == "tiny:v2:2026-11-21"  # scale, what it holds, its day
     db.conn.close()
 
     pages = bench.bench_pages(path, "tiny", runs=1, only=["status"])
@@ -129,3 +129,29 @@ def test_the_bench_command_measures_cold_start_and_page_switches_in_a_browser(tm
 def test_a_page_switch_that_timed_out_is_reported_not_raised():
     table = bench.switch_table({"league": [float("nan"), 310.0]})
     assert "| league | timeout (120 s) | 310 |" in table
+
+
+def test_a_database_built_by_older_code_or_for_another_day_is_built_again(tmp_path, monkeypatch):
+    from tracker.bench import command
+    from tracker.bench import load as benchload
+    from tracker.db import open_db
+
+    path = tmp_path / "bench-tiny.db"
+    db = open_db(path)
+    benchload.mark(db, "tiny")  # the mark of a database from before the reporting cycle
+    db.conn.close()
+    builds = []
+    monkeypatch.setattr(command.benchdata, "build",
+                        lambda p, scale, today, log=None: builds.append((scale, today)) or {})
+    monkeypatch.setattr(command.bench, "today_for_bench", lambda: date(2026, 11, 21))
+    command.ensure_db(path, "tiny", rebuild=False, lang="en")
+    assert builds == [("tiny", date(2026, 11, 21))]
+
+    db = connect(path)
+    benchload.mark(db, "tiny:v2:2026-11-21")  # finished today by this code: kept
+    db.conn.close()
+    command.ensure_db(path, "tiny", rebuild=False, lang="en")
+    assert len(builds) == 1
+    monkeypatch.setattr(command.bench, "today_for_bench", lambda: date(2026, 11, 22))
+    command.ensure_db(path, "tiny", rebuild=False, lang="en")  # another day: built again
+    assert builds[-1] == ("tiny", date(2026, 11, 22))

@@ -165,6 +165,18 @@ def _changes_json(status, prev_status, prog, prev_prog, ach, prev_ach, is_first,
     return ("{" + status_part + pd.Series(np.where(is_na, na_body, body)) + "}").to_numpy()
 
 
+#: What a benchmark database holds; raise it when build() adds to it, so that a database
+#: built by older code is built again (one built before the reporting cycle existed had
+#: no periods, and My work and the completion board were measured empty).
+DATA_VERSION = 2
+
+
+def build_mark(scale: str, today: date) -> str:
+    """The mark of a finished database: its scale, what it holds and the day it was built
+    for (the year that shows work and the periods' states follow "today")."""
+    return f"{scale}:v{DATA_VERSION}:{today.isoformat()}"
+
+
 def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str, int]:
     """Create the benchmark database ``path`` at ``scale``; returns what it holds.
 
@@ -223,7 +235,7 @@ def build(path, scale: str, today: date, seed: int = 1405, log=None) -> dict[str
     if log:
         log(f"  {years[-1]}: " + ", ".join(f"{k}: {v:,}" for k, v in activity.items())
             + f" ({time.perf_counter() - began:.0f} s)")
-    benchload.mark(db, scale)
+    benchload.mark(db, build_mark(scale, today))
     db.execute("PRAGMA synchronous = NORMAL")
     db.conn.close()
     return {"districts": int((units["zone"] == 0).sum()), "zones": int((units["zone"] > 0).sum()),
