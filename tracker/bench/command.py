@@ -70,6 +70,17 @@ def run(args) -> int:
         print(t("bench.concurrent", lang, scale=scale, sessions=conc["sessions"],
                 rounds=conc["rounds"], saves=conc["saves"], lost=conc["lost"],
                 max=f"{conc['max_ms']:.0f}"))
+        from tracker.bench.remind import remind_city
+
+        remind = remind_city(path)
+        if "error" in remind:
+            print(t("bench.remind_skipped", lang, reason=remind["error"]))
+        else:
+            print(t("bench.remind", lang, scale=scale, units=remind["units"],
+                    posted=remind["posted"], queued=remind["queued"],
+                    post=f"{remind['post_s']:.1f}", sent=remind["sent"],
+                    send=f"{remind['send_s']:.1f}", again=remind["again_posted"]
+                    + remind["again_sent"]))
         cold = None
         if not args.no_browser and scale != "10x":
             from tracker.bench.cold import cold_start
@@ -86,7 +97,7 @@ def run(args) -> int:
         cap = _capacity(args, path, scale) if args.capacity and scale != "10x" else None
         results.append({"scale": scale, "db": str(path), "built": built,
                         "counts": bench.db_counts(path), "pages": pages, "save": save,
-                        "concurrent": conc, "cold": cold, "capacity": cap})
+                        "concurrent": conc, "remind": remind, "cold": cold, "capacity": cap})
     if args.out:
         args.out.write_text(bench.report(results, args.runs), encoding="utf-8")
         print(t("bench.written", lang, path=args.out))

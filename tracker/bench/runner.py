@@ -247,6 +247,17 @@ def report(results: list[dict], runs: int) -> str:
                 f"the same moment, {k['rounds']} rounds: {k['saves']} saves, **{k['lost']} "
                 f"lost updates**, median {k['median_ms']:.0f} ms, slowest "
                 f"{k['max_ms']:.0f} ms (waiting for the write lock included).", ""]
+        r = res.get("remind")
+        if r and "error" not in r:
+            out += [f"- Reminding the whole city, every one of its {r['units']} units late "
+                    f"(`tracker remind`'s pass on the day after the districts' deadline, an "
+                    f"editor with an address for every unit): {r['posted']} inbox messages "
+                    f"and {r['queued']} e-mails queued in {r['post_s']:.1f} s; the queue "
+                    f"delivered to an SMTP server on 127.0.0.1 ({r['sent']} sent, "
+                    f"{r['failed']} failed) in {r['send_s']:.1f} s. Run again the same day: "
+                    f"{r['again_posted']} posted, {r['again_sent']} sent.", ""]
+        elif r:
+            out += [f"- Reminding the whole city not measured: {r['error']}", ""]
         cold = res.get("cold")
         if cold and "error" not in cold:
             out += [f"- Cold start (real `streamlit run` + Chromium): sign-in page shown "

@@ -22,6 +22,15 @@ STRINGS = {
                      "  Switching to {page} in the browser: {times} ms (first / second visit)"),
     "bench.cold_skipped": ("شروع سرد اندازه‌گیری نشد: {reason}",
                            "Cold start not measured: {reason}"),
+    "bench.remind": ("یادآوری به کل شهر ({scale}، هر {units} واحد عقب): {posted} پیام در "
+                     "صندوق و {queued} رایانامه در صف در {post} ثانیه؛ {sent} رایانامه به "
+                     "سرور SMTP در {send} ثانیه؛ اجرای دوباره: {again} پیام",
+                     "Reminding the whole city ({scale}, all {units} units late): {posted} "
+                     "inbox messages and {queued} e-mails queued in {post} s; {sent} e-mails "
+                     "delivered to the SMTP server in {send} s; a second run: {again} "
+                     "messages"),
+    "bench.remind_skipped": ("یادآوری به کل شهر اندازه‌گیری نشد: {reason}",
+                             "Reminding the whole city not measured: {reason}"),
     "bench.written": ("نتیجه در {path} نوشته شد.", "Results written to {path}."),
     "bench.capacity": ("آزمون ظرفیت با سرور واقعی ({scale}، {workers} فرایند، "
                        "هر مرحله {seconds} ثانیه):",
