@@ -8,11 +8,13 @@ which ``AppTest`` does on every run; a module is compiled once per process.
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from tracker.domain import fmt
 from tracker.domain.plaintext import md_escape
-from tracker.ui import auth, context, theme, warmup
+from tracker.ui import auth, context, st_internals, theme, warmup
 from tracker.ui.errors import friendly_errors
 from tracker.ui.registry import page_modules, pages_for
 from tracker.ui.st_internals import tune_gc
@@ -48,7 +50,11 @@ def main() -> None:
         ], position="top")
     _header(user, lang)
     context.set_page(nav.url_path)
-    with friendly_errors(lang):  # never a stack trace on screen (issue 13)
+    # every file a signed-in person's pages hand to the browser (exports, templates,
+    # backups, reports, evidence) is served from /media to that browser only
+    token = st_internals.browser_token() if user is not None else None
+    media = st_internals.protected_media(token) if token else contextlib.nullcontext()
+    with friendly_errors(lang), media:  # never a stack trace on screen (issue 13)
         nav.run()
     auth.sync_cookie(user)  # last: its coming and going moves no element of the page
     if user is None:  # the sign-in page is on screen: import the next page's needs meanwhile

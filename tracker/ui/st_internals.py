@@ -145,6 +145,7 @@ _XSRF_COOKIE = "_streamlit_xsrf"
 _LOCK = threading.Lock()
 _GUARD_INSTALLED = False
 _PROTECTED: dict[str, set[bytes]] = {}  # media file id -> browser tokens that may fetch it
+_DEFERRED: dict[str, set[bytes]] = {}  # placeholder of a download made on click -> tokens
 _MAX_PROTECTED = 20_000
 _local = threading.local()
 
@@ -192,7 +193,11 @@ def install_media_guard() -> None:
       its path ``.../media/{file_id:path}`` (``starlette_routes._ROUTE_MEDIA``);
     - the runtime's media storage (``Runtime.instance().media_file_mgr._storage``, a
       ``MemoryMediaFileStorage``) has its ``load_and_get_id`` wrapped on the instance,
-      so file ids made while :func:`protected_media` is active are recorded.
+      so file ids made while :func:`protected_media` is active are recorded;
+    - a download made on click (``st.download_button(data=callable)``) is registered by
+      the media file manager's ``add_deferred`` during the run and made later by its
+      ``execute_deferred`` in a worker thread: both are wrapped on the instance, so the
+      file made on click is bound to the browsers the run was bound to.
     """
     global _GUARD_INSTALLED
     if _GUARD_INSTALLED:
@@ -216,6 +221,25 @@ def install_media_guard() -> None:
             return file_id
 
         storage.load_and_get_id = load_and_get_id
+        manager = Runtime.instance().media_file_mgr
+        original_add, original_execute = manager.add_deferred, manager.execute_deferred
+
+        def add_deferred(*args, **kwargs):
+            placeholder = original_add(*args, **kwargs)
+            tokens = getattr(_local, "tokens", None)
+            if tokens:
+                _protect_deferred(placeholder, tokens)
+            return placeholder
+
+        def execute_deferred(file_id, *args, **kwargs):
+            previous = getattr(_local, "tokens", None)
+            _local.tokens = _DEFERRED.get(file_id)  # this worker thread, for this call
+            try:
+                return original_execute(file_id, *args, **kwargs)
+            finally:
+                _local.tokens = previous
+
+        manager.add_deferred, manager.execute_deferred = add_deferred, execute_deferred
         original_handle = Route.handle
 
         async def handle(self, scope, receive, send):
@@ -250,6 +274,13 @@ def _protect(file_id: str, tokens: set[bytes]) -> None:
         if len(_PROTECTED) > _MAX_PROTECTED:  # ids of long-gone files: start afresh
             _PROTECTED.clear()
         _PROTECTED.setdefault(file_id, set()).update(tokens)
+
+
+def _protect_deferred(placeholder: str, tokens: set[bytes]) -> None:
+    with _LOCK:
+        if len(_DEFERRED) > _MAX_PROTECTED:
+            _DEFERRED.clear()
+        _DEFERRED.setdefault(placeholder, set()).update(tokens)
 
 
 def _request_token(scope: dict) -> bytes | None:
