@@ -212,6 +212,9 @@ def browser():
     expect.set_options(timeout=45_000)  # a cold Streamlit run on 2 busy cores takes seconds
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        from tests.browser.waits import watch_every_page
+
+        watch_every_page(b)  # script runs counted from the server's messages (waits.py)
         yield b
         b.close()
 
@@ -221,9 +224,6 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fa-IR")
     pg = context.new_page()
     pg.set_default_timeout(45_000)
-    from tests.browser.waits import attach_run_counter
-
-    attach_run_counter(pg)
     yield pg
     context.close()
 

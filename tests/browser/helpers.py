@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser import waits
 from tracker.demo.accounts import demo_password
 from tracker.domain.i18n import t
 
@@ -28,11 +29,10 @@ def sign_out_button(page: Page, lang: str = "fa"):
 
 
 def wait_idle(page: Page) -> None:
-    """Wait until the app's script run (and any rerun it asked for) has finished."""
-    page.wait_for_timeout(250)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
-    page.wait_for_timeout(150)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    """Wait until the app's script run (and any rerun it asked for) has finished: from
+    the server's own messages (tests.browser.waits); every page the ``browser``
+    fixture makes is watched."""
+    waits.wait_idle(page)
 
 
 def go_to(page: Page, title: str) -> None:

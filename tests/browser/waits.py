@@ -50,9 +50,26 @@ _RAN = """() => {
 }"""
 
 
-def attach_run_counter(page: Page) -> None:
+def attach_run_counter(page: Page) -> Page:
     """Count the runs the server finishes for ``page`` (before it opens the app)."""
-    _COUNTERS[page] = FinishedRuns(page)
+    if page not in _COUNTERS:
+        _COUNTERS[page] = FinishedRuns(page)
+    return page
+
+
+def watch_every_page(browser) -> None:
+    """Attach a run counter to every page ``browser`` makes from now on (new_page and
+    the pages of new_context), before they open anything."""
+    make_context, make_page = browser.new_context, browser.new_page
+
+    def new_context(*args, **kwargs):
+        context = make_context(*args, **kwargs)
+        context_page = context.new_page
+        context.new_page = lambda *a, **k: attach_run_counter(context_page(*a, **k))
+        return context
+
+    browser.new_context = new_context
+    browser.new_page = lambda *a, **k: attach_run_counter(make_page(*a, **k))
 
 
 def watch_runs(page: Page) -> None:
@@ -74,7 +91,12 @@ def wait_for_rerun(page: Page, timeout: float = 60_000) -> None:
 
 
 def wait_idle(page: Page, timeout: float = 60_000) -> None:
-    """Wait until no script run is going on."""
+    """Wait until no script run is going on (on a watched page: none asked for or begun
+    is left unfinished, also two frames later)."""
+    if page in _COUNTERS:
+        if not _COUNTERS[page].wait_idle(page, timeout / 1000):
+            raise PlaywrightTimeout(f"the app was still running after {timeout:.0f} ms")
+        return
     expect(page.locator("[data-test-script-state]").first).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
