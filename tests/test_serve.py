@@ -74,6 +74,17 @@ def test_nginx_config_proxies_websockets_and_sticks_by_cookie(tmp_path):
     assert "server 127.0.0.1:8081" in conf and "server 127.0.0.1:8082" in conf
 
 
+def test_the_processes_trust_one_proxy_more_than_the_deployment(monkeypatch):
+    from tracker.serve import proxied_env
+
+    monkeypatch.delenv("TRACKER_TRUSTED_PROXIES", raising=False)
+    assert proxied_env() == {"TRACKER_TRUSTED_PROXIES": "1"}  # our nginx
+    monkeypatch.setenv("TRACKER_TRUSTED_PROXIES", "1")  # a TLS terminator in front of it
+    assert proxied_env() == {"TRACKER_TRUSTED_PROXIES": "2"}
+    monkeypatch.setenv("TRACKER_TRUSTED_PROXIES", "many")  # not a number: none trusted
+    assert proxied_env() == {"TRACKER_TRUSTED_PROXIES": "1"}
+
+
 def test_a_save_in_one_process_is_seen_by_the_others_next_rerun(app_db_file, tmp_path):
     if not Path(NGINX).exists():
         pytest.skip("Debian's nginx is not installed (bash scripts/test.sh installs it)")
@@ -87,6 +98,11 @@ def test_a_save_in_one_process_is_seen_by_the_others_next_rerun(app_db_file, tmp
     row = open_rows[0]
     progress = 3.0 if float(records.loc[row, "progress"]) != 3.0 else 4.0
     with Cluster(2, tmp_path / "run", app_db_file) as cluster:
+        # behind our nginx, each process trusts one proxy: throttling by source sees the
+        # person's address, not 127.0.0.1 for everybody
+        for pid in cluster.pids():
+            environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
+            assert b"TRACKER_TRUSTED_PROXIES=1" in environ
         cookies = _cookies_on_two_processes(cluster.url)
         before_one, before_other, after_one, after_other = run_sync(
             _save_in_one_see_in_the_other(cluster.url, cookies, row, progress), timeout=600)

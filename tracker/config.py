@@ -33,3 +33,12 @@ def uploads_dir() -> Path:
 def session_days() -> int:
     """Days a sign-in lasts at most (the idle timeout ends it sooner)."""
     return int(os.environ.get("TRACKER_SESSION_DAYS", "14"))
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies in front of the app append to ``X-Forwarded-For``
+    (``TRACKER_TRUSTED_PROXIES``, 0 to 10; anything else counts as 0)."""
+    try:
+        return max(0, min(int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0")), 10))
+    except ValueError:
+        return 0

@@ -201,6 +201,16 @@ def wait_proxy(proc: subprocess.Popen, port: int, timeout: float = 30.0) -> bool
     return False
 
 
+def proxied_env() -> dict[str, str]:
+    """What the app processes behind our nginx are told: one more trusted proxy than
+    in front of ``tracker serve`` itself (``TRACKER_TRUSTED_PROXIES``, 0 by default),
+    so that sign-in throttling by source sees each person's address in
+    ``X-Forwarded-For``, not nginx's 127.0.0.1 for everybody (one person's failed
+    sign-ins would otherwise slow down the whole city). The processes listen on
+    127.0.0.1 only, so nobody reaches them around nginx with a forged header."""
+    return {"TRACKER_TRUSTED_PROXIES": str(config.trusted_proxies() + 1)}
+
+
 class Cluster:
     """N app processes behind nginx (``with Cluster(...) as c: c.url``).
 
@@ -233,9 +243,10 @@ class Cluster:
 
     def start(self) -> None:
         self.prefix.mkdir(parents=True, exist_ok=True)
+        env = {**proxied_env(), **(self.env_extra or {})}
         for i in range(self.workers):
             fixed = self.port + 1 + i if self.port else None
-            self.apps.append(start_app_process(self.db_path, self.env_extra, fixed,
+            self.apps.append(start_app_process(self.db_path, env, fixed,
                                                log=self.prefix / f"app-{i + 1}.log"))
         for _ in range(1 if self.port else 5):
             listen = self.port or free_port()

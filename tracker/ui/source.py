@@ -8,22 +8,15 @@ append to ``X-Forwarded-For``: the address the outermost trusted proxy saw is us
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
-
-def trusted_proxies() -> int:
-    try:
-        return max(0, min(int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0")), 10))
-    except ValueError:
-        return 0
+from tracker import config
 
 
 def client_source() -> str:
     """The client's address as this deployment can trust it; ``local`` for localhost."""
     try:
-        hops = trusted_proxies()
+        hops = config.trusted_proxies()
         if hops:
             values = st.context.headers.get_all("X-Forwarded-For") or []
             chain = [a.strip() for v in values if isinstance(v, str)
