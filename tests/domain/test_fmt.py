@@ -100,3 +100,10 @@ def test_isolates_keep_links_names_and_labels_in_order():
     assert fmt.in_sentence("Poor workmanship.", "fa") == "\u2068Poor workmanship.\u2069"
     assert fmt.label("۱۶. احداث یادمان شهدا", "fa") == "\u2067۱۶. احداث یادمان شهدا\u2069"
     assert fmt.label("16. Memorials", "en") == "16. Memorials"
+
+
+def test_a_figure_as_the_app_shows_it_reads_back_as_the_same_number():
+    # the minus sign (U+2212), the Persian decimal and thousands separators and ٪
+    assert fmt.to_ascii_digits("−۱۲٫۵٪") == "-12.5%"
+    assert fmt.to_ascii_digits("۲٬۹۰۰") == "2,900"
+    assert float(fmt.to_ascii_digits("−۲٬۹۰۰٫۵").replace(",", "")) == -2900.5

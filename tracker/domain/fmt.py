@@ -7,7 +7,9 @@ import math
 FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 AR_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 _TO_FA = str.maketrans("0123456789.,-%", FA_DIGITS + "٫٬−٪")
-_TO_ASCII = str.maketrans(FA_DIGITS + AR_DIGITS + "٫٬", "0123456789" * 2 + ".,")
+# back again, so that a figure copied from the app (or exported and read in) is read as
+# shown: "−۱۲٫۵٪" is -12.5% (the minus sign U+2212 and ٪ included)
+_TO_ASCII = str.maketrans(FA_DIGITS + AR_DIGITS + "٫٬−٪", "0123456789" * 2 + ".,-%")
 
 
 def digits(text: object, lang: str) -> str:
