@@ -1,6 +1,7 @@
 """The reporting cycle in a real browser, one session per role: a zone submits, its
 district sends it back with a comment, the zone sees it in My work and its inbox and
-resubmits, the district accepts and submits itself, the office accepts and locks the
+resubmits, the district (told that zone 3/2 still blocks its own report, its other zones
+already accepted) accepts and submits itself, the office accepts and locks the
 month; the league of that month shows the accepted figures, and a change to the locked
 month is refused."""
 
@@ -66,6 +67,26 @@ def review(page, accept: bool, comment: str = "") -> None:
     expect(page.get_by_text(done)).to_be_visible()
 
 
+def _accept_other_zones(db_file) -> list[str]:
+    """District 3's zones other than 3/2 submitted (by the office, on their behalf) and
+    accepted by the district through the store, so that zones come first; their names."""
+    from tracker.db import connect
+    from tracker.store import submissions as SS
+    from tracker.store.users import get_user_by_username
+
+    db = connect(db_file)
+    office, d3 = get_user_by_username(db, "admin"), get_user_by_username(db, "district3")
+    pid = db.execute("SELECT id FROM periods WHERE year = 1405 AND seq = 8").fetchone()[0]
+    clauses = [r[0] for r in db.execute("SELECT id FROM clauses WHERE year = 1405")]
+    zones = db.execute("SELECT id, name_fa FROM units WHERE district = 3 AND zone > 0"
+                       " AND id != 302").fetchall()
+    for uid, _name in zones:
+        SS.submit(db, office, pid, uid, no_change=clauses)
+        SS.review(db, d3, pid, uid, accept=True)
+    db.conn.close()
+    return [name for _uid, name in zones]
+
+
 def _district3_official_score(db_file) -> float:
     """District 3's Aban score from the stored accepted snapshots, by hand."""
     con = sqlite3.connect(db_file)
@@ -109,6 +130,13 @@ def test_the_cycle_from_zone_to_locked_month(app, browser):
         expect(zone.locator('[data-testid="stTopNavLink"]').filter(
             has_text=fa("page.my_work_count", count=1))).to_have_count(1)
         submit_all(zone)
+        # zones first: the district's report waits for zone 3/2, and says so
+        _accept_other_zones(db_file)
+        visit(dist, url, "district3", "periods?year=1405&period=8&act=300:submit")
+        zone2 = sqlite3.connect(db_file).execute("SELECT name_fa FROM units WHERE id = 302"
+                                                 ).fetchone()[0]
+        expect(dist.get_by_text(re.compile(re.escape(fa("cyc.ui.zones_block", zones=zone2))
+                                           ))).to_be_visible()
         # the district accepts, then submits its own report
         visit(dist, url, "district3")
         review(dist, accept=True)

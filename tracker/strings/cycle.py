@@ -87,6 +87,14 @@ STRINGS = {
                                 "تأیید شده است: بندهای {clauses}",
                                 "{count} clause(s) neither updated in this period nor "
                                 "confirmed “no change”: clauses {clauses}"),
+    "cyc.err.zones_first": ("نواحی نخست: گزارش منطقه پس از پذیرش گزارش همهٔ نواحی آن فرستاده "
+                            "می‌شود. {count} ناحیه هنوز پذیرفته نشده است: {zones}",
+                            "Zones first: a district submits once all its zones' reports "
+                            "are accepted. {count} zone(s) not accepted yet: {zones}"),
+    "cyc.ui.zones_block": ("پیش از فرستادن گزارش منطقه، گزارش این نواحی باید پذیرفته شود: "
+                           "{zones}",
+                           "Before the district's report can go, these zones' reports must "
+                           "be accepted: {zones}"),
     # command line
     "cyc.cli.generated": ("سال {year}: {count} دوره ساخته شد.",
                           "Year {year}: {count} period(s) generated."),

@@ -16,6 +16,7 @@ from tracker.notify.notices import render as render_message
 from tracker.store import inbox
 from tracker.store import periods as SP
 from tracker.store import submissions as SS
+from tracker.store.zones_first import blocking_zones, zone_list
 from tracker.ui import auth
 from tracker.ui.context import db, lang, t
 from tracker.ui.plan_common import show_write_error
@@ -74,6 +75,10 @@ def submission_panel(period_id: int, unit_id: int, key: str) -> None:
     if state in ("submitted", "accepted"):
         st.info(t(f"cyc.ui.already_{state}"))
         return
+    district, zone = divmod(unit_id, 100)
+    waiting = [] if zone else blocking_zones(db(), period_id, district)
+    if waiting:  # zones first: say which zones still block the district, before it tries
+        st.warning(auth.md_escape(t("cyc.ui.zones_block", zones=zone_list(waiting, lang()))))
     checklist = SS.clause_checklist(db(), period, unit_id)
     changed = [c for c in checklist if c["changed"]]
     todo = [c for c in checklist if not c["changed"]]
@@ -92,7 +97,7 @@ def submission_panel(period_id: int, unit_id: int, key: str) -> None:
         act(lambda: SS.save_draft(db(), user, period_id, unit_id, chosen),
             t("cyc.ui.saved"))
     if b.button(t("cyc.ui.submit"), key=f"{key}_submit", type="primary",
-                icon=":material/send:"):
+                icon=":material/send:", disabled=bool(waiting)):
         act(lambda: SS.submit(db(), user, period_id, unit_id, chosen), t("cyc.ui.submitted"))
 
 
