@@ -46,19 +46,28 @@ def page_files(only: list[str] | None = None) -> list[tuple[str, str]]:
 def bench_pages(db_path: Path, scale: str, runs: int,
                 only: list[str] | None = None, log=None) -> list[dict]:
     """One row per page: median warm rerun, ratios to its floors, peak memory."""
+    from urllib.parse import urlencode
+
+    from tracker.bench.cycle_pages import prepare
+
+    files = page_files(only)
+    # pages measured as the people who use them (default: the office, "admin")
+    as_whom = prepare(db_path) if {"my-work", "periods"} & {p for p, _f in files} else {}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for path, file in page_files(only):
+        for path, file in files:
             spec = Path(tmp) / f"{path}.pkl"
+            who = as_whom.get(path, {"username": "admin", "query": {}})
             proc = subprocess.run(
                 [sys.executable, "-m", "tracker.bench", "page", str(db_path), file, str(runs),
-                 str(spec)], capture_output=True, text=True, timeout=1800, cwd=config.ROOT)
+                 str(spec), who["username"], urlencode(who["query"])],
+                capture_output=True, text=True, timeout=1800, cwd=config.ROOT)
             lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
             if proc.returncode or not lines:
                 result = {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
             else:
                 result = json.loads(lines[-1])
-            row = {"page": path, "scale": scale, **result}
+            row = {"page": path, "scale": scale, "user": who["username"], **result}
             rows.append(row)
             if log:
                 log(format_row(row))
