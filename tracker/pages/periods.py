@@ -17,6 +17,7 @@ from tracker.store import periods as SP
 from tracker.store import submissions as SS
 from tracker.store.comments import open_questions
 from tracker.ui import auth
+from tracker.ui.cadence_form import weekly_section
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.cycle_actions import (
     act,
@@ -216,6 +217,7 @@ def _calendar(user, periods: list[P.Period], period: P.Period, today, locked) ->
                     t("cyc.ui.reopened"))
     elif st.button(t("cyc.ui.lock"), key=f"cyc_lock_{period.id}", icon=":material/lock:"):
         act(lambda: SP.lock_period(db(), user, period.id), t("cyc.ui.locked"))
+    weekly_section(user, period.year, periods, today)
 
 
 def _save_dates(user, period: P.Period, typed: dict[str, str]) -> None:
