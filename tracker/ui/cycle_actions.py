@@ -13,20 +13,25 @@ from tracker.domain import calendar, fmt
 from tracker.domain import periods as P
 from tracker.domain.errors import TrackerError
 from tracker.notify.notices import render as render_message
-from tracker.store import inbox
+from tracker.store import cycle_reads, inbox
 from tracker.store import periods as SP
 from tracker.store import submissions as SS
 from tracker.store.zones_first import blocking_zones, zone_list
 from tracker.ui import auth
-from tracker.ui.context import db, lang, t
+from tracker.ui.context import db, lang, read, t
 from tracker.ui.plan_common import show_write_error
 
 FLASH = "cyc_flash"
 
 
+def unit_titles() -> dict[int, str]:
+    """Every unit's label in the person's language (one cached read)."""
+    key = "unit_fa" if lang() == "fa" else "unit_en"
+    return {u: n[key] for u, n in read(cycle_reads.unit_titles).items()}
+
+
 def unit_title(unit_id: int) -> str:
-    names = SS.unit_names(db(), unit_id)
-    return names["unit_fa"] if lang() == "fa" else names["unit_en"]
+    return unit_titles().get(int(unit_id)) or str(unit_id)
 
 
 def period_title(period: P.Period) -> str:
