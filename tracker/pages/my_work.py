@@ -11,7 +11,7 @@ from tracker.domain import calendar, fmt
 from tracker.store import cycle_reads
 from tracker.store import periods as SP
 from tracker.ui import auth
-from tracker.ui.context import db, lang, t
+from tracker.ui.context import lang, read, t
 from tracker.ui.cycle_actions import (
     inbox_view,
     period_title,
@@ -28,7 +28,7 @@ PAGE = {"path": "my-work", "title": "page.my_work", "icon": ":material/task_alt:
 
 def _what(row) -> str:
     if row.kind in ("submit", "review"):
-        period = SP.get_period(db(), int(row.period_id))["period"]
+        period = read(SP.get_period, int(row.period_id))["period"]
         return t(f"cyc.work.{row.kind}", unit=unit_title(int(row.unit_id)),
                  period=period_title(period), state=state_label(row.state))
     if row.kind == "action":
@@ -53,7 +53,7 @@ def render() -> None:
     user = auth.current_user()
     st.subheader(t("page.my_work"))
     show_flash()
-    work = cycle_reads.my_work(db(), user)
+    work = read(cycle_reads.my_work, user, calendar.today_tehran())
     if work.empty:
         st.success(t("cyc.ui.nothing_owed"))
     else:
