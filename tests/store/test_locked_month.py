@@ -160,3 +160,26 @@ def test_the_history_counts_up_to_the_lock_never_after():
     assert frozen.history_stamp(day, "2026-11-21T09:00:00Z") == "2026-11-21T08:59:59Z"
     # locked after the month: the end of its last day, Tehran (20:29:59 UTC)
     assert frozen.history_stamp(day, "2026-11-29T05:00:00Z") == "2026-11-21T20:29:59Z"
+
+
+def _weights_by_sql(db):
+    return dict(db.execute("SELECT id, weight FROM clauses WHERE year = ?", [YEAR]).fetchall())
+
+
+def test_a_clause_changed_or_added_after_the_lock_leaves_the_month_unchanged(db, locked):
+    from tracker.store import programs
+
+    u, _pid, clauses = locked
+    weights = _weights_by_sql(db)  # as they stood at the lock
+    figures = _frozen(db)
+    score3 = _district_score(db, 3)
+    programs.update_clauses(db, u["office"], {clauses[0]: {"weight": weights[clauses[0]] * 5},
+                                              clauses[1]: {"deputy": "technical"}})
+    programs.add_clause(db, u["office"], YEAR, {
+        "title_fa": "بند تازه", "title_en": "New clause", "deputy": "technical",
+        "measure_fa": "عدد", "measure_en": "count", "weight": 3.0})
+    assert _weights_by_sql(db)[clauses[0]] == weights[clauses[0]] * 5  # live: changed
+    recs, _src = frozen.frozen_records(db, YEAR, ABAN)
+    assert _frozen(db) == figures  # no new clause, same statuses and progress
+    assert dict(zip(recs["clause_id"], recs["weight"], strict=False)) == weights
+    assert _district_score(db, 3) == score3

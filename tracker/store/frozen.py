@@ -37,6 +37,17 @@ def history_stamp(month_end: date, locked_at: str) -> str:
     return min(calendar.end_of_day_utc(month_end), before_lock)
 
 
+def frozen_clauses(db: sqlite_utils.Database, period_id: int, year: int) -> pd.DataFrame:
+    """``clause_id, deputy, weight`` of the year's clauses as kept at the period's lock
+    (the clauses as they are now for a period locked without them: generated data)."""
+    kept = frame(db, "SELECT clause_id, deputy, weight FROM frozen_clauses WHERE period_id = ?",
+                 [period_id])
+    if not kept.empty:
+        return kept
+    return frame(db, "SELECT id AS clause_id, deputy, weight FROM clauses WHERE year = ?",
+                 [year])
+
+
 def frozen_records(db: sqlite_utils.Database, year: int,
                    month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(records, sources)`` of a locked month: records with the columns of
@@ -55,10 +66,12 @@ def frozen_records(db: sqlite_utils.Database, year: int,
     best: dict[int, tuple] = {}
     for uid, snap, seq, pid in rows:
         best.setdefault(int(uid), (snap, int(seq), int(pid)))
-    clauses = frame(db, "SELECT id AS clause_id, deputy, weight FROM clauses WHERE year = ?",
-                    [year])
+    clauses = frozen_clauses(db, period.id, year)
     ids = frame(db, "SELECT id, unit_id, clause_id FROM status WHERE year = ?", [year])
     live = records_at(db, year, history_stamp(period.ends, cur["locked_at"]))
+    # the clauses as they were at the lock: a later weight, or a clause added since,
+    # does not reach the month
+    live = live.drop(columns=["deputy", "weight"]).merge(clauses, on="clause_id")[COLS]
     parts, sources = [], []
     for uid in sorted(int(u) for u in live["unit_id"].unique()):
         if uid in best:
