@@ -42,6 +42,9 @@ def test_my_work_shows_the_blocking_zones(app_db):
     for _uid, name in zones:  # none of district 3's zones has reported in the demo
         assert name in warning
     assert _submit_button(at).disabled
+    # the work list says it too, before any expander is opened
+    what = " ".join(at.dataframe[0].value["What"])
+    assert "waiting for its zones to be accepted: " + ", ".join(n for _u, n in zones) in what
     # all but zone 2 accepted: only zone 2 is named
     _accept_all_but(db, pid, zones, keep=302)
     at = open_page(app_db, "my_work", "district3", lang="fa")

@@ -92,6 +92,8 @@ STRINGS = {
                             "می‌شود. {count} ناحیه هنوز پذیرفته نشده است: {zones}",
                             "Zones first: a district submits once all its zones' reports "
                             "are accepted. {count} zone(s) not accepted yet: {zones}"),
+    "cyc.work.zones_waiting": ("در انتظار پذیرش نواحی: {zones}",
+                               "waiting for its zones to be accepted: {zones}"),
     "cyc.ui.zones_block": ("پیش از فرستادن گزارش منطقه، گزارش این نواحی باید پذیرفته شود: "
                            "{zones}",
                            "Before the district's report can go, these zones' reports must "
