@@ -231,7 +231,9 @@ def report(results: list[dict], runs: int) -> str:
            f"{', '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} "
            "(other work on the machine inflates every number).", "",
            "Each page: one full script run of `streamlit_app.py` on that page with AppTest, "
-           "signed in as `admin`, warm (after a first run), median of "
+           "signed in as `admin` (my-work as a district editor with dues, `bench-district1`; "
+           "periods as the office on the period being collected, with reports in every "
+           "state), warm (after a first run), median of "
            f"{runs} runs; peak MB is the peak resident memory of the process that ran it. "
            "× bare: the same page replayed with the same Streamlit calls and ready-made "
            "values (no database, no pandas). × raw SQL: the page's distinct queries "
