@@ -89,9 +89,14 @@ def test_full_review_cycle_and_history(db, cyc):
     assert SS.submit(db, z, pid, 302) == "submitted"
     assert SS.review(db, d, pid, 302, accept=True) == "accepted"
     assert inbox.unread_count(db, z.id) == 2
-    # the district submits its own level; the office reviews it
+    # the district submits its own level once every zone is accepted; the office reviews it
     with pytest.raises(SS.CycleRefused):
         SS.submit(db, z, pid, 300, no_change=clauses)
+    others = [r[0] for r in db.execute("SELECT id FROM units WHERE district = 3 AND zone > 0"
+                                       " AND id != 302 ORDER BY id")]
+    for uid in others:
+        SS.submit(db, o, pid, uid, no_change=clauses)
+        SS.review(db, d, pid, uid, accept=True)
     SS.submit(db, d, pid, 300, no_change=clauses)
     with pytest.raises(SS.CycleRefused):
         SS.review(db, d, pid, 300, accept=True)
@@ -103,6 +108,8 @@ def test_full_review_cycle_and_history(db, cyc):
         (302, "send_back", "changes_requested", "User d3", "clause 1 figures?"),
         (302, "submit", "submitted", "User z32", ""),
         (302, "accept", "accepted", "User d3", ""),
+        *[row for uid in others for row in ((uid, "submit", "submitted", "User office", ""),
+                                            (uid, "accept", "accepted", "User d3", ""))],
         (300, "submit", "submitted", "User d3", ""),
         (300, "accept", "accepted", "User office", ""),
     ]

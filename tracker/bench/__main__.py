@@ -1,5 +1,6 @@
-"""``python -m tracker.bench page DB FILE RUNS SPEC``: one page measured in this process
-(see :func:`tracker.bench.page.measure_page`), its result printed as one JSON line."""
+"""``python -m tracker.bench page DB FILE RUNS SPEC [USERNAME QUERY]``: one page measured
+in this process (see :func:`tracker.bench.page.measure_page`), signed in as USERNAME
+(default ``admin``) with the url-encoded QUERY, its result printed as one JSON line."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 5 or argv[0] != "page":
+    if len(argv) not in (5, 7) or argv[0] != "page":
         print(__doc__, file=sys.stderr)
         return 2
+    from urllib.parse import parse_qsl
+
     from tracker.bench.page import measure_page
 
-    db_path, file, runs, spec = argv[1:]
-    print(json.dumps(measure_page(db_path, file, int(runs), spec)))
+    db_path, file, runs, spec = argv[1:5]
+    username, query = (argv[5], dict(parse_qsl(argv[6]))) if len(argv) == 7 else ("admin", {})
+    print(json.dumps(measure_page(db_path, file, int(runs), spec, username, query)))
     return 0
 
 

@@ -40,8 +40,10 @@ _TEXT = {"markdown", "caption", "title", "header", "subheader", "text", "info", 
 
 
 def measure_page(db_path: str, page_file: str, runs: int, spec_path: str,
-                 username: str = "admin") -> dict[str, Any]:
-    """Median warm rerun of the app on ``page_file``, its bare floor and raw queries."""
+                 username: str = "admin", query: dict[str, str] | None = None
+                 ) -> dict[str, Any]:
+    """Median warm rerun of the app on ``page_file`` signed in as ``username`` with the
+    query-string parameters ``query``, its bare floor and raw queries."""
     import os
 
     from streamlit.testing.v1 import AppTest
@@ -56,6 +58,8 @@ def measure_page(db_path: str, page_file: str, runs: int, spec_path: str,
 
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["auth_user"] = user
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     # pages are registered by url path (st.Page(render, url_path=...)): AppTest's
     # switch_page would hash the file name, which opens the default page instead
     wanted = calc_hash(page_path(page_file))

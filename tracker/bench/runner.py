@@ -46,19 +46,28 @@ def page_files(only: list[str] | None = None) -> list[tuple[str, str]]:
 def bench_pages(db_path: Path, scale: str, runs: int,
                 only: list[str] | None = None, log=None) -> list[dict]:
     """One row per page: median warm rerun, ratios to its floors, peak memory."""
+    from urllib.parse import urlencode
+
+    from tracker.bench.cycle_pages import prepare
+
+    files = page_files(only)
+    # pages measured as the people who use them (default: the office, "admin")
+    as_whom = prepare(db_path) if {"my-work", "periods"} & {p for p, _f in files} else {}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for path, file in page_files(only):
+        for path, file in files:
             spec = Path(tmp) / f"{path}.pkl"
+            who = as_whom.get(path, {"username": "admin", "query": {}})
             proc = subprocess.run(
                 [sys.executable, "-m", "tracker.bench", "page", str(db_path), file, str(runs),
-                 str(spec)], capture_output=True, text=True, timeout=1800, cwd=config.ROOT)
+                 str(spec), who["username"], urlencode(who["query"])],
+                capture_output=True, text=True, timeout=1800, cwd=config.ROOT)
             lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
             if proc.returncode or not lines:
                 result = {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
             else:
                 result = json.loads(lines[-1])
-            row = {"page": path, "scale": scale, **result}
+            row = {"page": path, "scale": scale, "user": who["username"], **result}
             rows.append(row)
             if log:
                 log(format_row(row))
@@ -222,7 +231,9 @@ def report(results: list[dict], runs: int) -> str:
            f"{', '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} "
            "(other work on the machine inflates every number).", "",
            "Each page: one full script run of `streamlit_app.py` on that page with AppTest, "
-           "signed in as `admin`, warm (after a first run), median of "
+           "signed in as `admin` (my-work as a district editor with dues, `bench-district1`; "
+           "periods as the office on the period being collected, with reports in every "
+           "state), warm (after a first run), median of "
            f"{runs} runs; peak MB is the peak resident memory of the process that ran it. "
            "× bare: the same page replayed with the same Streamlit calls and ready-made "
            "values (no database, no pandas). × raw SQL: the page's distinct queries "

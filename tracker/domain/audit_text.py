@@ -29,6 +29,14 @@ def _change(label: str, old: object, new: object, lang: str) -> str:
     return f"{label}: {fmt.isolate(_value(old, lang))}{arrow}{fmt.isolate(_value(new, lang))}"
 
 
+def _named_lang(values: dict, lang: str) -> dict:
+    """``values`` with its ``lang`` (an e-mail language code) as the language's name."""
+    code = values.get("lang")
+    if code in ("fa", "en"):
+        return {**values, "lang": t(f"audit.lang_{code}", lang)}
+    return values
+
+
 def audit_sentence(action: str, details: dict | None, lang: str) -> str:
     """What one audit entry's details say, in ``lang`` ("" when the action says it all)."""
     d = details or {}
@@ -46,11 +54,14 @@ def audit_sentence(action: str, details: dict | None, lang: str) -> str:
                        _grants(d.get("new"), lang), lang)
     if action == "user.profile":
         old, new = d.get("old") or {}, d.get("new") or {}
+        old, new = _named_lang(old, lang), _named_lang(new, lang)
         return sep.join(_change(t(f"audit.{k}", lang), old.get(k), new.get(k), lang)
-                        for k in ("display_name", "email") if old.get(k) != new.get(k))
+                        for k in ("display_name", "email", "lang") if old.get(k) != new.get(k))
     if action == "user.create":
         return sep.join([f"{t('audit.display_name', lang)}: {_value(d.get('display_name'), lang)}",
                          f"{t('audit.email', lang)}: {_value(d.get('email'), lang)}",
+                         *([f"{t('audit.lang', lang)}: {_named_lang(d, lang)['lang']}"]
+                           if d.get("lang") else []),
                          f"{t('audit.roles', lang)}: {_grants(d.get('grants'), lang)}"])
     known = catalogue()
     parts = []

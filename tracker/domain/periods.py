@@ -267,3 +267,9 @@ def period_label(period: Period, lang: str) -> str:
         return f"{calendar.month_name(month, lang)} {digits(period.year, lang)}"
     return t("cyc.week_label", lang, start=calendar.format_date(period.starts, lang),
              end=calendar.format_date(period.ends, lang))
+
+
+def weeks_of(period: Period) -> list[Period]:
+    """A monthly period split into 7-day periods (the last one shorter), numbered from
+    the month's own number; what the office previews before choosing a weekly cadence."""
+    return week_periods(period.year, period.starts, period.ends, start_seq=period.seq)

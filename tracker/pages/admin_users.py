@@ -72,6 +72,7 @@ def users_table(frame: pd.DataFrame) -> None:
         t("admin.col.username"): frame["username"],
         t("admin.col.display_name"): frame["display_name"],
         t("admin.col.email"): frame["email"].fillna(""),
+        t("admin.col.lang"): [_lang_name(x) for x in frame["lang"]],
         t("admin.col.active"): [t("admin.yes") if a else t("admin.no") for a in frame["active"]],
         t("admin.col.roles"): [rules.grants_label(g, L) for g in frame["grants"]],
         t("admin.col.last_login"): [calendar.format_stamp(s, L) for s in frame["last_login_at"]],
@@ -100,6 +101,15 @@ def audit_table(log: pd.DataFrame) -> None:
 
 
 # -- pickers -----------------------------------------------------------------
+
+def _lang_name(code: object) -> str:
+    return t(f"audit.lang_{code}") if code in users.MAIL_LANGS else ""
+
+
+def lang_input(key: str, container=st) -> None:
+    """The language of the person's e-mails (fa/en); the value lives in session state."""
+    container.selectbox(t("admin.lang"), users.MAIL_LANGS, key=key, format_func=_lang_name)
+
 
 def _unit_name(units: pd.DataFrame, district: int, zone: int) -> str:
     row = units[(units["district"] == district) & (units["zone"] == zone)]
@@ -159,7 +169,7 @@ def _on_create() -> None:
     username = (s.get("add_username") or "").strip()
     _run(lambda: users.create_user(db(), _acting_user(), username, s.get("add_name"),
                                    s.get("add_password"), (grant_from_state("add"),),
-                                   email=s.get("add_email")),
+                                   email=s.get("add_email"), lang=s.get("add_lang") or "fa"),
          t("admin.created", username=username),
          clear=("add_username", "add_name", "add_email", "add_password"))
 
@@ -186,7 +196,8 @@ def _on_profile(target: dict) -> None:
     s = st.session_state
     _run(lambda: users.set_profile(db(), _acting_user(), target["id"],
                                    s.get(f"profile_name_{target['id']}"),
-                                   s.get(f"profile_email_{target['id']}")),
+                                   s.get(f"profile_email_{target['id']}"),
+                                   lang=s.get(f"profile_lang_{target['id']}")),
          t("admin.profile_saved"))
 
 
@@ -221,6 +232,7 @@ def _add_user(actor: User, units: pd.DataFrame) -> None:
     cols[0].text_input(t("admin.email"), key="add_email", max_chars=254)
     cols[1].text_input(t("admin.initial_password"), key="add_password", type="password",
                        autocomplete="new-password", max_chars=rules.MAX_PASSWORD_LENGTH)
+    lang_input("add_lang", cols[0])
     scope_inputs("add", units)
     st.button(t("admin.create"), key="add_submit", type="primary", on_click=_on_create,
               icon=":material/person_add:")
@@ -285,10 +297,15 @@ def _change_user(actor: User, frame: pd.DataFrame, units: pd.DataFrame) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('admin.profile')}**")
         name_key, email_key = f"profile_name_{uid}", f"profile_email_{uid}"
+        lang_key = f"profile_lang_{uid}"
         if name_key not in st.session_state:
             st.session_state[name_key] = target["display_name"]
             st.session_state[email_key] = target["email"] or ""
+        if lang_key not in st.session_state:
+            st.session_state[lang_key] = target["lang"] if target.get("lang") in \
+                users.MAIL_LANGS else "fa"
         st.text_input(t("admin.display_name"), key=name_key, max_chars=users.MAX_DISPLAY_NAME)
         st.text_input(t("admin.email"), key=email_key, max_chars=254)
+        lang_input(lang_key)
         st.button(t("admin.save_profile"), key=f"profile_{uid}", on_click=_on_profile,
                   args=(target,), icon=":material/save:")

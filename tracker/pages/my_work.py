@@ -10,8 +10,9 @@ import streamlit as st
 from tracker.domain import calendar, fmt
 from tracker.store import cycle_reads
 from tracker.store import periods as SP
+from tracker.store.zones_first import blocking_zones, zone_list
 from tracker.ui import auth
-from tracker.ui.context import db, lang, t
+from tracker.ui.context import lang, read, t
 from tracker.ui.cycle_actions import (
     inbox_view,
     period_title,
@@ -28,9 +29,15 @@ PAGE = {"path": "my-work", "title": "page.my_work", "icon": ":material/task_alt:
 
 def _what(row) -> str:
     if row.kind in ("submit", "review"):
-        period = SP.get_period(db(), int(row.period_id))["period"]
-        return t(f"cyc.work.{row.kind}", unit=unit_title(int(row.unit_id)),
+        period = read(SP.get_period, int(row.period_id))["period"]
+        text = t(f"cyc.work.{row.kind}", unit=unit_title(int(row.unit_id)),
                  period=period_title(period), state=state_label(row.state))
+        district, zone = divmod(int(row.unit_id), 100)
+        if row.kind == "submit" and not zone:  # zones first: say who the district waits for
+            waiting = read(blocking_zones, int(row.period_id), district)
+            if waiting:
+                text += " — " + t("cyc.work.zones_waiting", zones=zone_list(waiting, lang()))
+        return text
     if row.kind == "action":
         return t("cyc.work.action", unit=unit_title(int(row.unit_id)), what=row.detail)
     return t("cyc.work.plan", unit=unit_title(int(row.unit_id)), count=int(row.count))
@@ -53,7 +60,7 @@ def render() -> None:
     user = auth.current_user()
     st.subheader(t("page.my_work"))
     show_flash()
-    work = cycle_reads.my_work(db(), user)
+    work = read(cycle_reads.my_work, user, calendar.today_tehran())
     if work.empty:
         st.success(t("cyc.ui.nothing_owed"))
     else:

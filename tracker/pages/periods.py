@@ -17,14 +17,15 @@ from tracker.store import periods as SP
 from tracker.store import submissions as SS
 from tracker.store.comments import open_questions
 from tracker.ui import auth
-from tracker.ui.context import db, lang, qp_choice, read, t
+from tracker.ui.cadence_form import weekly_section
+from tracker.ui.context import db, derive, lang, qp_choice, read, t
 from tracker.ui.cycle_actions import (
     act,
     period_title,
     review_panel,
     show_flash,
     submission_panel,
-    unit_title,
+    unit_titles,
 )
 from tracker.ui.pickers import year_picker
 from tracker.ui.tables import show_table
@@ -103,6 +104,11 @@ def board_table(board: pd.DataFrame, lg: str, open_questions: dict | None = None
     })
 
 
+def _board_view(data: tuple, lg: str) -> pd.DataFrame:
+    board, questions = data
+    return board_table(board, lg, questions)
+
+
 def _board(user, year: int, period: P.Period, today) -> None:
     district = _scope(user)
     board = read(cycle_reads.board, period.id, today, district)
@@ -116,7 +122,9 @@ def _board(user, year: int, period: P.Period, today) -> None:
     cols[3].metric(t("cyc.late"), fmt.number(int(board["late"].sum()), lang()))
     asked = read(open_questions, year, district)
     questions = dict(zip(asked["unit_id"].astype(int), asked["open"].astype(int), strict=True))
-    show_table(board_table(board, lang(), questions), f"board-{year}-{period.seq}",
+    shown = derive(_board_view, lambda: (board, questions),
+                   ("cyc_board", period.id, today, district), lang())
+    show_table(shown, f"board-{year}-{period.seq}",
                key="cyc_board",
                height=min(600, 38 + 35 * len(board)))
     _reminders(user, period, board, today)
@@ -125,7 +133,8 @@ def _board(user, year: int, period: P.Period, today) -> None:
     rates = read(cycle_reads.on_time_rates, year, today)
     if district is not None:
         rates = rates[rates["district"] == district]
-    names = {int(r.district): unit_title(int(r.district) * 100)
+    titles = unit_titles()
+    names = {int(r.district): titles.get(int(r.district) * 100, str(r.district))
              for r in rates.itertuples(index=False)}
     st.dataframe(pd.DataFrame({
         t("common.district"): [names[int(d)] for d in rates["district"]],
@@ -143,7 +152,8 @@ def _reminders(user, period: P.Period, board: pd.DataFrame, today) -> None:
     if not allowed:
         return
     with st.expander(t("cyc.ui.remind_heading")):
-        uid = st.selectbox(t("cyc.field.unit"), allowed, format_func=unit_title,
+        titles = unit_titles()
+        uid = st.selectbox(t("cyc.field.unit"), allowed, format_func=lambda u: titles[u],
                            key="cyc_remind_unit")
         a, b = st.columns(2)
         if a.button(t("cyc.ui.remind_one"), key="cyc_remind_one", icon=":material/mail:"):
@@ -168,7 +178,8 @@ def _acts(user, period: P.Period, board: pd.DataFrame) -> None:
     if not mine:
         return
     st.markdown(f"#### {t('cyc.ui.your_acts')}")
-    labels = {f"{u}:{w}": f"{unit_title(u)} — {t('cyc.kind.' + w)}" for u, w in mine}
+    titles = unit_titles()
+    labels = {f"{u}:{w}": f"{titles.get(u, u)} — {t('cyc.kind.' + w)}" for u, w in mine}
     choice = qp_choice(t("cyc.field.unit"), list(labels), "act",
                        format_func=lambda k: labels[k])  # in the link: act=302:review
     uid, what = int(choice.split(":")[0]), choice.split(":")[1]
@@ -216,6 +227,7 @@ def _calendar(user, periods: list[P.Period], period: P.Period, today, locked) ->
                     t("cyc.ui.reopened"))
     elif st.button(t("cyc.ui.lock"), key=f"cyc_lock_{period.id}", icon=":material/lock:"):
         act(lambda: SP.lock_period(db(), user, period.id), t("cyc.ui.locked"))
+    weekly_section(user, period.year, periods, today)
 
 
 def _save_dates(user, period: P.Period, typed: dict[str, str]) -> None:
@@ -231,16 +243,24 @@ def _save_dates(user, period: P.Period, typed: dict[str, str]) -> None:
 
 
 def _history(period: P.Period) -> None:
-    ev = SS.events(db(), period.id)
-    if ev.empty:
+    shown = derive(_history_view, lambda: (read(SS.events, period.id), unit_titles()),
+                   ("cyc_history", period.id), lang())
+    if shown is None:
         st.caption(t("cyc.ui.no_history"))
         return
-    lg = lang()
-    st.dataframe(pd.DataFrame({
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def _history_view(data: tuple, lg: str) -> pd.DataFrame | None:
+    """The period's history, newest first (None when empty)."""
+    ev, titles = data
+    if ev.empty:
+        return None
+    return pd.DataFrame({
         t("cyc.field.when"): [calendar.format_stamp(s, lg) for s in ev["at"]],
-        t("cyc.field.unit"): [unit_title(int(u)) if u == u and u is not None else "—"
+        t("cyc.field.unit"): [titles.get(int(u), str(u)) if u == u and u is not None else "—"
                               for u in ev["unit_id"]],
         t("cyc.field.act"): [t(f"cyc.act.{a}") for a in ev["act"]],
         t("cyc.field.who"): list(ev["by_name"].fillna("")),
         t("cyc.field.comment"): list(ev["comment"].fillna("")),
-    }).iloc[::-1], hide_index=True, width="stretch")
+    }).iloc[::-1]

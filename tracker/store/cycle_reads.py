@@ -153,3 +153,15 @@ def my_work(db: sqlite_utils.Database, user: User, today: date | None = None) ->
         return df
     df["due"] = [d.isoformat() for d in df["due"]]
     return df.sort_values(["due", "kind", "unit_id"], kind="stable").reset_index(drop=True)
+
+
+def unit_titles(db: sqlite_utils.Database) -> dict[int, dict]:
+    """Every unit's ``{"unit_fa", "unit_en"}`` (a district's name, or "district / zone"),
+    in one query: what the cycle's pages label units with."""
+    rows = db.execute("SELECT u.id, u.name_fa, u.name_en, d.name_fa, d.name_en, u.zone FROM"
+                      " units u LEFT JOIN units d ON d.id = u.district * 100").fetchall()
+    out = {}
+    for uid, fa, en, dfa, den, zone in rows:
+        out[int(uid)] = ({"unit_fa": f"{dfa} / {fa}", "unit_en": f"{den} / {en}"}
+                         if zone and dfa else {"unit_fa": fa, "unit_en": en})
+    return out

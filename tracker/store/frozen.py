@@ -1,19 +1,21 @@
 """The frozen month: after a period locks, its accepted snapshots are the month's official
 figures. A unit without an accepted submission in that period takes its last accepted
 figures of an earlier period of the year (flagged ``carried``); one that never had any
-keeps its figures from the history as of the month's end (flagged ``history``)."""
+keeps its figures from the history as of the month's end, or as of the lock when the
+office locked before the month ended (flagged ``history``): an edit made after the lock,
+even on the month's last day, never changes the locked month's figures."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import sqlite_utils
 
 from tracker.domain import calendar
 from tracker.domain.model import unit_parts
-from tracker.store.compare import records_as_of
+from tracker.store.compare import records_at
 from tracker.store.periods import period_for_month
 from tracker.store.tx import frame
 
@@ -25,6 +27,25 @@ def locked_period(db: sqlite_utils.Database, year: int, month: int) -> dict | No
     """The month's period when it is locked, else None."""
     cur = period_for_month(db, year, month)
     return cur if cur and cur["locked_at"] else None
+
+
+def history_stamp(month_end: date, locked_at: str) -> str:
+    """Up to when the history counts for a locked month: the end of its last day, but
+    never the lock's second or later (an edit stamped in the lock's own second may have
+    come after it; stamps have whole seconds)."""
+    before_lock = calendar.utc_stamp(calendar.parse_stamp(locked_at) - timedelta(seconds=1))
+    return min(calendar.end_of_day_utc(month_end), before_lock)
+
+
+def frozen_clauses(db: sqlite_utils.Database, period_id: int, year: int) -> pd.DataFrame:
+    """``clause_id, deputy, weight`` of the year's clauses as kept at the period's lock
+    (the clauses as they are now for a period locked without them: generated data)."""
+    kept = frame(db, "SELECT clause_id, deputy, weight FROM frozen_clauses WHERE period_id = ?",
+                 [period_id])
+    if not kept.empty:
+        return kept
+    return frame(db, "SELECT id AS clause_id, deputy, weight FROM clauses WHERE year = ?",
+                 [year])
 
 
 def frozen_records(db: sqlite_utils.Database, year: int,
@@ -45,10 +66,12 @@ def frozen_records(db: sqlite_utils.Database, year: int,
     best: dict[int, tuple] = {}
     for uid, snap, seq, pid in rows:
         best.setdefault(int(uid), (snap, int(seq), int(pid)))
-    clauses = frame(db, "SELECT id AS clause_id, deputy, weight FROM clauses WHERE year = ?",
-                    [year])
+    clauses = frozen_clauses(db, period.id, year)
     ids = frame(db, "SELECT id, unit_id, clause_id FROM status WHERE year = ?", [year])
-    live = records_as_of(db, year, period.ends)
+    live = records_at(db, year, history_stamp(period.ends, cur["locked_at"]))
+    # the clauses as they were at the lock: a later weight, or a clause added since,
+    # does not reach the month
+    live = live.drop(columns=["deputy", "weight"]).merge(clauses, on="clause_id")[COLS]
     parts, sources = [], []
     for uid in sorted(int(u) for u in live["unit_id"].unique()):
         if uid in best:

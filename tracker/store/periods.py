@@ -140,8 +140,17 @@ def edit_period(db: sqlite_utils.Database, actor: User, period_id: int,
         _event(db, period_id, "edit_period", actor, stamp, changed)
 
 
+def _freeze_clauses(db: sqlite_utils.Database, period_id: int) -> None:
+    """Keep the year's clauses (deputy, weight) as they are at the lock with the period."""
+    db.execute("DELETE FROM frozen_clauses WHERE period_id = ?", [period_id])
+    db.execute("INSERT INTO frozen_clauses (period_id, clause_id, deputy, weight) SELECT"
+               " p.id, c.id, c.deputy, c.weight FROM periods p JOIN clauses c ON c.year ="
+               " p.year WHERE p.id = ?", [period_id])
+
+
 def lock_period(db: sqlite_utils.Database, actor: User, period_id: int) -> None:
-    """Lock a period (office): its accepted snapshots become the month's figures."""
+    """Lock a period (office): its accepted snapshots become the month's figures, with
+    the clauses' weights as they are at the lock."""
     _require_office(actor)
     stamp = calendar.utc_stamp()
     with write_tx(db):
@@ -150,6 +159,7 @@ def lock_period(db: sqlite_utils.Database, actor: User, period_id: int) -> None:
             raise CycleRefused("cyc.err.locked")
         db.execute("UPDATE periods SET locked_at = ?, locked_by_name = ? WHERE id = ?",
                    [stamp, actor.display_name, period_id])
+        _freeze_clauses(db, period_id)
         _event(db, period_id, "lock", actor, stamp)
 
 
@@ -186,6 +196,7 @@ def lock_due(db: sqlite_utils.Database, actor: User, today: date | None = None) 
         for pid in ids:
             db.execute("UPDATE periods SET locked_at = ?, locked_by_name = ? WHERE id = ?",
                        [stamp, actor.display_name, pid])
+            _freeze_clauses(db, pid)
             _event(db, pid, "lock", actor, stamp, "")
     return ids
 

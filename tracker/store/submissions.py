@@ -26,6 +26,7 @@ from tracker.domain.model import User
 from tracker.store import inbox
 from tracker.store.periods import CycleRefused, _event, get_period, refused
 from tracker.store.tx import write_tx
+from tracker.store.zones_first import ZonesFirst, blocking_zones
 
 SNAPSHOT_FIELDS = ("clause_id", "number", "status", "progress", "target", "achieved",
                    "due_date", "budget", "responsible", "version", "updated_at")
@@ -182,6 +183,7 @@ def submit(db: sqlite_utils.Database, actor: User, period_id: int, unit_id: int,
     confirmed "no change" (``no_change``: clause ids; None keeps the saved ones).
 
     Raises CycleRefused (not the editor, wrong state, locked, not open yet),
+    ZonesFirst (a district whose zones are not all accepted; names them),
     MissingClauses (lists them), YearClosed; then nothing is written.
     """
     stamp = calendar.utc_stamp()
@@ -193,6 +195,11 @@ def submit(db: sqlite_utils.Database, actor: User, period_id: int, unit_id: int,
         if today < period.opens:
             raise CycleRefused("cyc.err.not_open",
                                date=calendar.format_date(period.opens, "fa"))
+        district, zone = divmod(unit_id, 100)
+        if not zone:
+            waiting = blocking_zones(db, period_id, district)
+            if waiting:
+                raise ZonesFirst(waiting)
         ids = _clean_ids(sub["no_change"] if no_change is None else no_change)
         checklist = clause_checklist(db, period, unit_id)
         missing = [c["number"] for c in checklist

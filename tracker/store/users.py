@@ -33,6 +33,8 @@ SYSTEM_DISPLAY_NAME = "سامانه"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 MAX_DISPLAY_NAME = 100
 SCOPED_ROLES = {"district_editor": ("district",), "zone_editor": ("district", "zone")}
+#: the languages a person's e-mails can be written in (``users.lang``)
+MAIL_LANGS = ("fa", "en")
 
 class AuthFailed(TrackerError):
     """A sign-in failed. One message for every reason, so it reveals nothing."""
@@ -55,7 +57,7 @@ def _tx(db: sqlite_utils.Database, actor: User | None = None):
 # -- reading -----------------------------------------------------------------
 
 _USER_COLS = ("id, username, display_name, email, password_hash, active, failed_count, "
-              "locked_until")
+              "locked_until, lang")
 
 
 def _grants(db: sqlite_utils.Database, user_id: int) -> tuple[Grant, ...]:
@@ -118,13 +120,14 @@ def list_users(db: sqlite_utils.Database) -> pd.DataFrame:
     """Every account except the system one, without password hashes.
 
     Columns: id, username, display_name, email, active (bool), grants (a tuple
-    of :class:`Grant`), created_at, last_login_at, failed_count, locked_until.
+    of :class:`Grant`), created_at, last_login_at, failed_count, locked_until, lang
+    (the language of the person's e-mails).
     """
     cols = ["id", "username", "display_name", "email", "active", "grants", "created_at",
-            "last_login_at", "failed_count", "locked_until"]
+            "last_login_at", "failed_count", "locked_until", "lang"]
     cur = db.execute(
         "SELECT id, username, display_name, email, active, created_at, last_login_at, "
-        "failed_count, locked_until FROM users WHERE username != ? ORDER BY username",
+        "failed_count, locked_until, lang FROM users WHERE username != ? ORDER BY username",
         [SYSTEM_USERNAME],
     )
     names = [d[0] for d in cur.description]
@@ -247,13 +250,16 @@ def record_sign_in(db: sqlite_utils.Database, user: User, method: str = "oidc") 
 
 def create_user(db: sqlite_utils.Database, actor: User, username: str, display_name: str,
                 password: str | None, grants: Iterable[Grant], email: str | None = None,
-                now: datetime | None = None) -> int:
+                now: datetime | None = None, lang: str = "fa") -> int:
     """Add an account; returns its id. ``password=None`` makes a single-sign-on-only
-    account (it can sign in only through the identity provider, by e-mail)."""
+    account (it can sign in only through the identity provider, by e-mail). ``lang``
+    (``fa`` or ``en``) is the language of the person's e-mails."""
     _require_manager(actor)
     stamp = calendar.utc_stamp(now)
+    lang = _check_lang(lang)
     with _tx(db, actor):
-        return _insert_user(db, actor, username, display_name, password, grants, email, stamp)
+        return _insert_user(db, actor, username, display_name, password, grants, email, stamp,
+                            lang)
 
 
 def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: bool,
@@ -321,20 +327,25 @@ def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Ite
 
 
 def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_name: str,
-                email: str | None, now: datetime | None = None) -> None:
-    """Change an account's display name and e-mail."""
+                email: str | None, now: datetime | None = None,
+                lang: str | None = None) -> None:
+    """Change an account's display name, e-mail and (unless ``lang`` is None) the
+    language of its e-mails."""
     _require_manager(actor)
     stamp = calendar.utc_stamp(now)
     display_name = _check_display_name(display_name)
     email = _check_email(email)
+    lang = None if lang is None else _check_lang(lang)
     with _tx(db, actor):
         target = _target(db, user_id)
-        db.execute("UPDATE users SET display_name = ?, email = ? WHERE id = ?",
-                   [display_name, email, user_id])
+        lang = lang or target["lang"]
+        db.execute("UPDATE users SET display_name = ?, email = ?, lang = ? WHERE id = ?",
+                   [display_name, email, lang, user_id])
         _audit(db, actor, "user.profile", user_id, stamp,
                {"username": target["username"],
-                "old": {"display_name": target["display_name"], "email": target["email"]},
-                "new": {"display_name": display_name, "email": email}})
+                "old": {"display_name": target["display_name"], "email": target["email"],
+                        "lang": target["lang"]},
+                "new": {"display_name": display_name, "email": email, "lang": lang}})
 
 
 # -- the first admin, the system account, demo accounts ----------------------
@@ -426,6 +437,14 @@ def _check_email(email: str | None) -> str | None:
     return email
 
 
+def _check_lang(lang: str | None) -> str:
+    """``fa`` or ``en`` (the languages e-mails are written in); a clear refusal otherwise."""
+    value = (lang or "").strip()
+    if value not in MAIL_LANGS:
+        raise ValidationFailed([RowProblem(None, "lang", "admin.lang_invalid")])
+    return value
+
+
 def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[Grant, ...]:
     """Grants with scopes checked against the units table, duplicates dropped."""
     out: list[Grant] = []
@@ -476,7 +495,7 @@ def _insert_grants(db: sqlite_utils.Database, user_id: int, grants: Iterable[Gra
 
 def _insert_user(db: sqlite_utils.Database, actor: User, username: str, display_name: str,
                  password: str | None, grants: Iterable[Grant], email: str | None,
-                 stamp: str) -> int:
+                 stamp: str, lang: str = "fa") -> int:
     """Inside an open transaction: validate and insert an account and its grants."""
     username = (username or "").strip()
     if not USERNAME_RE.match(username):
@@ -496,12 +515,13 @@ def _insert_user(db: sqlite_utils.Database, actor: User, username: str, display_
                                            {"username": username})])
     password_hash = auth.hash_password(password) if password is not None else None
     cur = db.execute(
-        "INSERT INTO users (username, display_name, email, password_hash, active, created_at) "
-        "VALUES (?, ?, ?, ?, 1, ?)", [username, display_name, email, password_hash, stamp])
+        "INSERT INTO users (username, display_name, email, password_hash, active, created_at, "
+        "lang) VALUES (?, ?, ?, ?, 1, ?, ?)",
+        [username, display_name, email, password_hash, stamp, lang])
     user_id = cur.lastrowid
     _insert_grants(db, user_id, new_grants)
     _audit(db, actor, "user.create", user_id, stamp,
-           {"username": username, "display_name": display_name, "email": email,
+           {"username": username, "display_name": display_name, "email": email, "lang": lang,
             "grants": _grants_json(new_grants), "password_set": password is not None})
     return user_id
 

@@ -176,4 +176,9 @@ STRINGS = {
     ),
     "admin.cli.created": ("کاربر «{username}» (شناسه {id}) ساخته شد.",
                           "User “{username}” (id {id}) created."),
+    # the language of a person's e-mails (users.lang)
+    "admin.lang": ("زبان ایمیل‌ها", "Language of e-mails"),
+    "admin.lang_invalid": ("زبان ایمیل باید فارسی یا انگلیسی باشد.",
+                           "The e-mail language must be Persian or English."),
+    "admin.col.lang": ("زبان ایمیل", "E-mail language"),
 }

@@ -20,6 +20,7 @@ STRINGS = {
     "cyc.act.reopen_period": ("بازگشایی دوره", "Period reopened"),
     "cyc.act.edit_period": ("تغییر تاریخ‌های دوره", "Period dates changed"),
     "cyc.act.remind": ("یادآوری", "Reminder"),
+    "cyc.act.cadence": ("هفتگی شدن ماه", "Month made weekly"),
     # period fields
     "cyc.field.period": ("دوره", "Period"),
     "cyc.field.starts": ("از", "From"),
@@ -87,6 +88,36 @@ STRINGS = {
                                 "تأیید شده است: بندهای {clauses}",
                                 "{count} clause(s) neither updated in this period nor "
                                 "confirmed “no change”: clauses {clauses}"),
+    "cyc.err.zones_first": ("نواحی نخست: گزارش منطقه پس از پذیرش گزارش همهٔ نواحی آن فرستاده "
+                            "می‌شود. {count} ناحیه هنوز پذیرفته نشده است: {zones}",
+                            "Zones first: a district submits once all its zones' reports "
+                            "are accepted. {count} zone(s) not accepted yet: {zones}"),
+    "cyc.work.zones_waiting": ("در انتظار پذیرش نواحی: {zones}",
+                               "waiting for its zones to be accepted: {zones}"),
+    "cyc.ui.zones_block": ("پیش از فرستادن گزارش منطقه، گزارش این نواحی باید پذیرفته شود: "
+                           "{zones}",
+                           "Before the district's report can go, these zones' reports must "
+                           "be accepted: {zones}"),
+    "cyc.err.cadence_not_monthly": ("{month} دورهٔ ماهانه ندارد (تقویم نساخته یا از پیش هفتگی "
+                                    "شده است).",
+                                    "{month} has no monthly period (no calendar yet, or it "
+                                    "is weekly already)."),
+    "cyc.err.cadence_opened": ("این ماه گشوده شده است؛ بازهٔ گزارش آن دیگر تغییر نمی‌کند.",
+                               "This month has opened; its reporting cadence can no longer "
+                               "change."),
+    "cyc.err.cadence_submissions": ("برای این ماه گزارش فرستاده یا ذخیره شده است؛ بازهٔ آن "
+                                    "تغییر نمی‌کند.",
+                                    "Reports were already saved or submitted for this month; "
+                                    "its cadence cannot change."),
+    "cyc.ui.weekly_heading": ("گزارش هفتگی برای یک ماه", "Weekly reporting for a month"),
+    "cyc.ui.weekly_help": ("ماهی را برگزینید تا دوره‌های هفتگی آن را با تاریخ‌هایشان ببینید؛ "
+                           "پیش از گشایش ماه می‌توان آن را هفتگی کرد.",
+                           "Pick a month to see its weekly periods with their dates; a month "
+                           "can be made weekly before it opens."),
+    "cyc.ui.weekly_month": ("ماه", "Month"),
+    "cyc.ui.weekly_apply": ("هفتگی شود", "Make it weekly"),
+    "cyc.ui.weekly_done": ("ماه هفتگی شد.", "The month is now weekly."),
+    "cyc.ui.weekly_none": ("این سال ماه ماهانه‌ای ندارد.", "This year has no monthly period."),
     # command line
     "cyc.cli.generated": ("سال {year}: {count} دوره ساخته شد.",
                           "Year {year}: {count} period(s) generated."),

@@ -13,19 +13,25 @@ from tracker.domain import calendar, fmt
 from tracker.domain import periods as P
 from tracker.domain.errors import TrackerError
 from tracker.notify.notices import render as render_message
-from tracker.store import inbox
+from tracker.store import cycle_reads, inbox
 from tracker.store import periods as SP
 from tracker.store import submissions as SS
+from tracker.store.zones_first import blocking_zones, zone_list
 from tracker.ui import auth
-from tracker.ui.context import db, lang, t
+from tracker.ui.context import db, lang, read, t
 from tracker.ui.plan_common import show_write_error
 
 FLASH = "cyc_flash"
 
 
+def unit_titles() -> dict[int, str]:
+    """Every unit's label in the person's language (one cached read)."""
+    key = "unit_fa" if lang() == "fa" else "unit_en"
+    return {u: n[key] for u, n in read(cycle_reads.unit_titles).items()}
+
+
 def unit_title(unit_id: int) -> str:
-    names = SS.unit_names(db(), unit_id)
-    return names["unit_fa"] if lang() == "fa" else names["unit_en"]
+    return unit_titles().get(int(unit_id)) or str(unit_id)
 
 
 def period_title(period: P.Period) -> str:
@@ -74,6 +80,10 @@ def submission_panel(period_id: int, unit_id: int, key: str) -> None:
     if state in ("submitted", "accepted"):
         st.info(t(f"cyc.ui.already_{state}"))
         return
+    district, zone = divmod(unit_id, 100)
+    waiting = [] if zone else blocking_zones(db(), period_id, district)
+    if waiting:  # zones first: say which zones still block the district, before it tries
+        st.warning(auth.md_escape(t("cyc.ui.zones_block", zones=zone_list(waiting, lang()))))
     checklist = SS.clause_checklist(db(), period, unit_id)
     changed = [c for c in checklist if c["changed"]]
     todo = [c for c in checklist if not c["changed"]]
@@ -92,7 +102,7 @@ def submission_panel(period_id: int, unit_id: int, key: str) -> None:
         act(lambda: SS.save_draft(db(), user, period_id, unit_id, chosen),
             t("cyc.ui.saved"))
     if b.button(t("cyc.ui.submit"), key=f"{key}_submit", type="primary",
-                icon=":material/send:"):
+                icon=":material/send:", disabled=bool(waiting)):
         act(lambda: SS.submit(db(), user, period_id, unit_id, chosen), t("cyc.ui.submitted"))
 
 
