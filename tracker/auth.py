@@ -1,7 +1,7 @@
 """Passwords, lockout and idle sessions: pure rules, no SQL and no Streamlit.
 
-The store (:mod:`tracker.store.users`) applies these rules inside its
-transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session.
+The store (:mod:`tracker.store.signin`, :mod:`tracker.store.users`) applies these
+rules inside its transactions; the UI (:mod:`tracker.ui.auth`) applies the idle rule to a session.
 
 * Passwords are hashed with argon2id (``argon2-cffi``'s defaults, which follow
   the current RFC 9106 recommendation); only hashes are stored.

@@ -3,7 +3,7 @@ an e-mail address that is not an address with a clear message, changing nothing.
 
 from tests.pages.test_admin_users import _button, _page, _texts, app_db, boss, shown  # noqa: F401
 from tracker.domain.model import Grant
-from tracker.store import users
+from tracker.store import audit, users
 
 PASSWORD = "a good password"
 
@@ -23,7 +23,7 @@ def test_create_a_user_who_reads_english_mail(app_db, boss):  # noqa: F811
     _button(at, "add_submit").click().run()
     assert shown("admin.created", username="reader") in _texts(at)
     assert _lang(app_db, "reader") == "en"
-    assert users.audit_log(app_db)["details"].iloc[0]["lang"] == "en"
+    assert audit.audit_log(app_db)["details"].iloc[0]["lang"] == "en"
 
 
 def test_edit_a_user_s_mail_language(app_db, boss):  # noqa: F811
@@ -37,7 +37,7 @@ def test_edit_a_user_s_mail_language(app_db, boss):  # noqa: F811
     _button(at, f"profile_{uid}").click().run()
     assert shown("admin.profile_saved") in _texts(at)
     assert _lang(app_db, "reader") == "en"
-    log = users.audit_log(app_db)
+    log = audit.audit_log(app_db)
     assert log["action"].iloc[0] == "user.profile"
     assert log["details"].iloc[0]["new"]["lang"] == "en"
 

@@ -10,7 +10,8 @@ from tracker import auth as rules
 from tracker.domain import calendar
 from tracker.domain.i18n import t
 from tracker.domain.model import Grant
-from tracker.store import users
+from tracker.store import signin, users
+from tracker.store.audit import audit_log
 
 PASSWORD = "a good password"
 XSS = "<script>alert(1)</script>"
@@ -118,7 +119,7 @@ def test_admin_adds_a_user_through_the_page(app_db, boss):
     user = users.get_user_by_username(app_db, "zone32")
     assert user.display_name == XSS
     assert user.grants == (Grant("zone_editor", 3, 2),)
-    assert users.audit_log(app_db)["action"].iloc[0] == "user.create"
+    assert audit_log(app_db)["action"].iloc[0] == "user.create"
     assert at.text_input(key="add_password").value == ""  # cleared
 
 
@@ -143,7 +144,7 @@ def test_admin_disables_resets_and_changes_roles(app_db, boss):
 
     at.text_input(key=f"reset_password_{uid}").input("a brand new password")
     _button(at, f"reset_{uid}").click().run()
-    assert users.authenticate(app_db, "viewer1", "a brand new password").id == uid
+    assert signin.authenticate(app_db, "viewer1", "a brand new password").id == uid
 
     at.selectbox(key=f"grant_{uid}_role").set_value("district_editor").run()
     at.selectbox(key=f"grant_{uid}_district").set_value(5).run()
@@ -153,11 +154,11 @@ def test_admin_disables_resets_and_changes_roles(app_db, boss):
     _button(at, f"grant_{uid}_remove_btn").click().run()
     assert users.get_user(app_db, uid).grants == (Grant("district_editor", 5),)
 
-    actions = [a for a in users.audit_log(app_db)["action"] if a.startswith("user.")]
+    actions = [a for a in audit_log(app_db)["action"] if a.startswith("user.")]
     assert actions[:5] == ["user.grants", "user.grants", "user.reset_password",
                            "user.enable", "user.disable"]
     audit = at.dataframe[-1].value
-    assert len(audit) == len(users.audit_log(app_db))
+    assert len(audit) == len(audit_log(app_db))
 
 
 def test_admin_cannot_disable_self_on_page(app_db, boss):

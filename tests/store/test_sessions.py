@@ -11,7 +11,7 @@ import pytest
 from tracker.db import open_db
 from tracker.domain.errors import PermissionDenied
 from tracker.domain.model import Grant
-from tracker.store import sessions, users
+from tracker.store import audit, sessions, users
 
 NOW = datetime(2026, 11, 21, 8, 0, 0, tzinfo=UTC)
 PASSWORD = "a good password"
@@ -165,7 +165,7 @@ def test_sign_out_everywhere_is_for_admins_and_audited(sdb, admin, editor):
     assert sessions.check(sdb, first, IDLE, NOW) == "everywhere"
     assert sessions.check(sdb, second, IDLE, NOW) == "everywhere"
     assert sessions.live_sessions(sdb, editor.id, IDLE, NOW) == 0
-    assert list(users.audit_log(sdb)["action"])[0] == "user.sign_out_everywhere"
+    assert list(audit.audit_log(sdb)["action"])[0] == "user.sign_out_everywhere"
 
 
 def test_a_revoked_session_cannot_be_claimed(sdb, editor):

@@ -1,137 +1,44 @@
-"""Accounts in the store: sign-in, lockout, user management and its audit log."""
+"""Accounts in the store: user management, the system account and the first admin,
+the permission matrix of stored users (sign-in: test_signin.py)."""
 
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker import auth
+from tests.store.account_fixtures import (
+    NOW,
+    PASSWORD,
+    accounts_db,
+    add_account,
+    first_admin,
+    refused_sign_in,
+    user_row,
+)
 from tracker.db import open_db
 from tracker.demo import accounts as demo_accounts
-from tracker.domain import calendar
 from tracker.domain.errors import PermissionDenied, ValidationFailed
 from tracker.domain.model import ROLES, Grant, User
-from tracker.store import users
-
-NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
-PASSWORD = "a good password"
+from tracker.store import audit, signin, users
 
 
 @pytest.fixture
 def udb(tmp_path):
-    db = open_db(tmp_path / "users.db")
-    db["units"].insert_all(
-        [{"id": d * 100 + z, "district": d, "zone": z, "name_fa": f"{d}/{z}",
-          "name_en": f"{d}/{z}"} for d in (1, 3) for z in range(0, 4)])
-    return db
+    return accounts_db(tmp_path)
 
 
 @pytest.fixture
 def admin(udb):
-    uid = users.bootstrap_admin(udb, "boss", "رئیس", PASSWORD)
-    return users.get_user(udb, uid)
-
-
-def _user(udb, admin, username, grant, password=PASSWORD):
-    uid = users.create_user(udb, admin, username, username.title(), password, (grant,))
-    return users.get_user(udb, uid)
-
-
-def _actions(udb):
-    return list(users.audit_log(udb)["action"])
-
-
-def _row(udb, user_id):
-    return udb["users"].get(user_id)
+    return first_admin(udb)
 
 
 # -- hashing and storage -----------------------------------------------------
 
 def test_password_is_stored_hashed_only(udb, admin):
-    row = _row(udb, admin.id)
+    row = user_row(udb, admin.id)
     assert row["password_hash"].startswith("$argon2id$")
     assert PASSWORD not in row["password_hash"]
     assert "password_hash" not in users.list_users(udb).columns
-    for details in users.audit_log(udb)["details"]:
+    for details in audit.audit_log(udb)["details"]:
         assert PASSWORD not in str(details)
-
-
-def test_authenticate_ok_records_login_and_is_case_insensitive(udb, admin):
-    user = users.authenticate(udb, "BOSS", PASSWORD, now=NOW)
-    assert user == admin
-    assert _row(udb, admin.id)["last_login_at"] == "2026-03-01T08:00:00Z"
-    assert _actions(udb)[0] == "auth.sign_in"
-
-
-# -- uniform failure ---------------------------------------------------------
-
-def _failure(udb, username, password):
-    with pytest.raises(users.AuthFailed) as info:
-        users.authenticate(udb, username, password, now=NOW)
-    return info.value.message("fa"), info.value.message("en")
-
-
-def test_failure_message_is_the_same_for_every_reason(udb, admin):
-    disabled = _user(udb, admin, "gone", Grant("viewer"))
-    users.set_active(udb, admin, disabled.id, False)
-    locked = _user(udb, admin, "locked", Grant("viewer"))
-    for _ in range(auth.MAX_FAILURES):
-        _failure(udb, "locked", "wrong password")
-    messages = {
-        "unknown": _failure(udb, "nobody", PASSWORD),
-        "wrong": _failure(udb, "boss", "wrong password"),
-        "locked": _failure(udb, "locked", PASSWORD),
-        "disabled": _failure(udb, "gone", PASSWORD),
-        "system": _failure(udb, "system", ""),
-        "empty": _failure(udb, "", ""),
-    }
-    assert len(set(messages.values())) == 1
-    fa, en = messages["unknown"]
-    assert fa == users.AuthFailed().message("fa") and "locked" in en
-    assert locked.id
-
-
-def test_unknown_user_attempts_are_not_logged_by_name(udb, admin):
-    _failure(udb, "my-secret-password-typed-as-name", "x")
-    assert "my-secret-password" not in str(users.audit_log(udb).to_dict())
-
-
-# -- lockout -----------------------------------------------------------------
-
-def test_lockout_after_repeated_failures_then_unlock(udb, admin):
-    viewer = _user(udb, admin, "viewer1", Grant("viewer"))
-    for i in range(auth.MAX_FAILURES - 1):
-        _failure(udb, "viewer1", "wrong password")
-        assert _row(udb, viewer.id)["failed_count"] == i + 1
-    _failure(udb, "viewer1", "wrong password")
-    row = _row(udb, viewer.id)
-    assert row["locked_until"] == calendar.utc_stamp(NOW + timedelta(seconds=auth.BACKOFF_SECONDS))
-    assert "auth.locked" in _actions(udb)
-    # slowed: from the guessing source even the right password is refused
-    with pytest.raises(users.AuthFailed):
-        users.authenticate(udb, "viewer1", PASSWORD, now=NOW + timedelta(seconds=5))
-    # after the back-off it works, and the counters are cleared
-    later = NOW + timedelta(seconds=auth.BACKOFF_SECONDS + 1)
-    assert users.authenticate(udb, "viewer1", PASSWORD, now=later).id == viewer.id
-    row = _row(udb, viewer.id)
-    assert row["failed_count"] == 0 and row["locked_until"] is None
-
-
-def test_success_resets_the_failure_count(udb, admin):
-    for _ in range(auth.MAX_FAILURES - 1):
-        _failure(udb, "boss", "wrong password")
-    users.authenticate(udb, "boss", PASSWORD, now=NOW)
-    _failure(udb, "boss", "wrong password")
-    assert _row(udb, admin.id)["failed_count"] == 1
-
-
-def test_admin_unlocks_by_reset_or_reenable(udb, admin):
-    viewer = _user(udb, admin, "viewer1", Grant("viewer"))
-    for _ in range(auth.MAX_FAILURES):
-        _failure(udb, "viewer1", "wrong password")
-    users.reset_password(udb, admin, viewer.id, "another password")
-    assert users.authenticate(udb, "viewer1", "another password", now=NOW)
-    with pytest.raises(users.AuthFailed):
-        users.authenticate(udb, "viewer1", PASSWORD, now=NOW)
 
 
 # -- the system account and the first admin ----------------------------------
@@ -141,9 +48,9 @@ def test_system_user_cannot_sign_in_and_is_hidden(udb):
     assert system.username == "system" and system.display_name == "سامانه"
     assert system.has_role("admin")
     assert users.system_user(udb).id == system.id  # created once
-    assert _row(udb, system.id)["password_hash"] is None
-    _failure(udb, "system", "")
-    _failure(udb, "SYSTEM", "anything at all")
+    assert user_row(udb, system.id)["password_hash"] is None
+    refused_sign_in(udb, "system", "")
+    refused_sign_in(udb, "SYSTEM", "anything at all")
     assert "system" not in list(users.list_users(udb)["username"])
 
 
@@ -157,7 +64,7 @@ def test_system_user_cannot_be_changed(udb, admin):
 
 def test_bootstrap_admin_only_once(udb, admin):
     assert admin.has_role("admin")
-    assert users.audit_log(udb)["actor_name"].iloc[-1] == "system"
+    assert audit.audit_log(udb)["actor_name"].iloc[-1] == "system"
     with pytest.raises(users.BootstrapRefused):
         users.bootstrap_admin(udb, "second", "دومی", PASSWORD)
 
@@ -173,7 +80,7 @@ def test_demo_accounts_one_per_role_and_idempotent(udb):
     assert {a["role"] for a in accounts} == set(ROLES)
     assert demo_accounts.create_demo_accounts(udb) == accounts
     for a in accounts:
-        user = users.authenticate(udb, a["username"], a["password"], now=NOW)
+        user = signin.authenticate(udb, a["username"], a["password"], now=NOW)
         assert user.roles == {a["role"]}
     zone = users.get_user_by_username(udb, "zone3-2")
     assert zone.grants == (Grant("zone_editor", 3, 2),)
@@ -210,9 +117,9 @@ def _acts(udb, target):
 
 @pytest.mark.parametrize("grant", NON_ADMIN_GRANTS, ids=lambda g: g.role)
 def test_every_user_management_act_is_refused_for_non_admins(udb, admin, grant):
-    actor = _user(udb, admin, "actor", grant)
-    target = _user(udb, admin, "target", Grant("viewer"))
-    before_log = len(users.audit_log(udb))
+    actor = add_account(udb, admin, "actor", grant)
+    target = add_account(udb, admin, "target", Grant("viewer"))
+    before_log = len(audit.audit_log(udb))
     before_users = users.list_users(udb)
     for name, act in _acts(udb, target).items():
         with pytest.raises(PermissionDenied):
@@ -220,16 +127,16 @@ def test_every_user_management_act_is_refused_for_non_admins(udb, admin, grant):
         with pytest.raises(PermissionDenied):  # a forged user object with no grants
             act(User(actor.id, actor.username, actor.display_name))
         assert name
-    assert len(users.audit_log(udb)) == before_log
+    assert len(audit.audit_log(udb)) == before_log
     assert users.list_users(udb).drop(columns=["grants"]).equals(
         before_users.drop(columns=["grants"]))
 
 
 def test_every_user_management_act_is_logged_for_admins(udb, admin):
-    target = _user(udb, admin, "target", Grant("viewer"))
+    target = add_account(udb, admin, "target", Grant("viewer"))
     for act in _acts(udb, target).values():
         act(admin)
-    log = users.audit_log(udb)
+    log = audit.audit_log(udb)
     assert list(log["action"])[:6] == ["user.profile", "user.grants", "user.reset_password",
                                        "user.enable", "user.disable", "user.create"]
     assert set(log["actor_id"][:6]) == {admin.id}
@@ -240,7 +147,7 @@ def test_every_user_management_act_is_logged_for_admins(udb, admin):
 
 
 def test_disabled_user_is_gone_from_lookups(udb, admin):
-    viewer = _user(udb, admin, "viewer1", Grant("viewer"))
+    viewer = add_account(udb, admin, "viewer1", Grant("viewer"))
     users.set_active(udb, admin, viewer.id, False)
     assert users.get_user(udb, viewer.id) is None
     assert users.get_user_by_username(udb, "viewer1") is None
@@ -254,7 +161,7 @@ def test_last_admin_cannot_be_disabled_or_demoted_and_not_self(udb, admin):
     with pytest.raises(ValidationFailed) as info:
         users.set_grants(udb, admin, admin.id, (Grant("viewer"),))
     assert info.value.problems[0].key == "admin.last_admin"
-    other = _user(udb, admin, "boss2", Grant("admin"))
+    other = add_account(udb, admin, "boss2", Grant("admin"))
     users.set_grants(udb, other, admin.id, (Grant("viewer"),))
     assert users.get_user(udb, admin.id).roles == {"viewer"}
 
@@ -297,7 +204,7 @@ def test_email_lookup_for_single_sign_on(udb, admin):
     assert users.get_user_by_email(udb, "person@tehran.example").id == uid
     assert users.get_user_by_email(udb, "") is None
     assert users.get_user_by_email(udb, "other@tehran.example") is None
-    _failure(udb, "sso", "")  # no password: built-in sign-in impossible
+    refused_sign_in(udb, "sso", "")  # no password: built-in sign-in impossible
     users.create_user(udb, admin, "sso2", "دومی", None, (Grant("viewer"),),
                       email="person@tehran.example")
     assert users.get_user_by_email(udb, "person@tehran.example") is None  # ambiguous
@@ -332,7 +239,7 @@ def test_cli_create_admin_from_environment_only_once(tmp_path, monkeypatch, caps
     out = capsys.readouterr()
     assert PASSWORD not in out.out + out.err
     db = open_db(path)
-    assert users.authenticate(db, "boss", PASSWORD, now=NOW).has_role("admin")
+    assert signin.authenticate(db, "boss", PASSWORD, now=NOW).has_role("admin")
 
 
 def test_cli_create_admin_prompts_twice(tmp_path, monkeypatch):
@@ -363,7 +270,7 @@ def test_cli_add_user_and_list(tmp_path, monkeypatch, capsys):
     assert "system" not in out
     db = open_db(path)
     assert db["users"].count == 3  # and the system account that acted
-    assert users.audit_log(db)["actor_name"].eq("system").all()
+    assert audit.audit_log(db)["actor_name"].eq("system").all()
 
 
 # -- the permission matrix, through the one write path, with stored users ----
@@ -384,7 +291,7 @@ def test_permission_matrix_for_signed_in_demo_accounts(db, username):
     from tracker.store.records import STATUS, Change, apply_changes
 
     demo_accounts.create_demo_accounts(db)
-    user = users.authenticate(db, username, demo_accounts.demo_password(username), now=NOW)
+    user = signin.authenticate(db, username, demo_accounts.demo_password(username), now=NOW)
     clause = db.execute("SELECT id FROM clauses WHERE year = 1405 ORDER BY number").fetchone()[0]
     for district, zone in MATRIX_UNITS:
         c = Change(1405, unit_id(district, zone), clause, 0,

@@ -13,13 +13,13 @@ import streamlit as st
 
 from tracker import auth as rules
 from tracker import config
-from tracker.domain import calendar
+from tracker.domain import accounts, calendar
 from tracker.domain.audit_text import audit_sentence
 from tracker.domain.errors import TrackerError, ValidationFailed
 from tracker.domain.i18n import catalogue
 from tracker.domain.model import ROLES, Grant, User
 from tracker.domain.permissions import can_manage
-from tracker.store import sessions, users
+from tracker.store import audit, sessions, users
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.context import db, lang, t
@@ -56,7 +56,7 @@ def render() -> None:
     with tab_add:
         _add_user(user, units)
     with tab_audit:
-        audit_table(users.audit_log(db(), limit=500))
+        audit_table(audit.audit_log(db(), limit=500))
 
 
 # -- tables ------------------------------------------------------------------
@@ -103,12 +103,12 @@ def audit_table(log: pd.DataFrame) -> None:
 # -- pickers -----------------------------------------------------------------
 
 def _lang_name(code: object) -> str:
-    return t(f"audit.lang_{code}") if code in users.MAIL_LANGS else ""
+    return t(f"audit.lang_{code}") if code in accounts.MAIL_LANGS else ""
 
 
 def lang_input(key: str, container=st) -> None:
     """The language of the person's e-mails (fa/en); the value lives in session state."""
-    container.selectbox(t("admin.lang"), users.MAIL_LANGS, key=key, format_func=_lang_name)
+    container.selectbox(t("admin.lang"), accounts.MAIL_LANGS, key=key, format_func=_lang_name)
 
 
 def _unit_name(units: pd.DataFrame, district: int, zone: int) -> str:
@@ -122,7 +122,7 @@ def scope_inputs(prefix: str, units: pd.DataFrame) -> None:
     """Role, and the district / zone the role needs; values live in session state."""
     role = st.selectbox(t("admin.role"), ROLES, key=f"{prefix}_role",
                         format_func=lambda r: t(f"role.{r}"))
-    if role not in users.SCOPED_ROLES:
+    if role not in accounts.SCOPED_ROLES:
         return
     districts = sorted(int(d) for d in units["district"].unique())
     if not districts:
@@ -140,7 +140,7 @@ def grant_from_state(prefix: str) -> Grant:
     """The grant chosen with :func:`scope_inputs`."""
     state = st.session_state
     role = state.get(f"{prefix}_role")
-    district = state.get(f"{prefix}_district") if role in users.SCOPED_ROLES else None
+    district = state.get(f"{prefix}_district") if role in accounts.SCOPED_ROLES else None
     zone = state.get(f"{prefix}_zone_{district}") if role == "zone_editor" else None
     return Grant(role, district, zone)
 
@@ -228,7 +228,7 @@ def _add_user(actor: User, units: pd.DataFrame) -> None:
     cols = st.columns(2)
     cols[0].text_input(t("auth.username"), key="add_username", max_chars=64)
     cols[1].text_input(t("admin.display_name"), key="add_name",
-                       max_chars=users.MAX_DISPLAY_NAME)
+                       max_chars=accounts.MAX_DISPLAY_NAME)
     cols[0].text_input(t("admin.email"), key="add_email", max_chars=254)
     cols[1].text_input(t("admin.initial_password"), key="add_password", type="password",
                        autocomplete="new-password", max_chars=rules.MAX_PASSWORD_LENGTH)
@@ -303,8 +303,8 @@ def _change_user(actor: User, frame: pd.DataFrame, units: pd.DataFrame) -> None:
             st.session_state[email_key] = target["email"] or ""
         if lang_key not in st.session_state:
             st.session_state[lang_key] = target["lang"] if target.get("lang") in \
-                users.MAIL_LANGS else "fa"
-        st.text_input(t("admin.display_name"), key=name_key, max_chars=users.MAX_DISPLAY_NAME)
+                accounts.MAIL_LANGS else "fa"
+        st.text_input(t("admin.display_name"), key=name_key, max_chars=accounts.MAX_DISPLAY_NAME)
         st.text_input(t("admin.email"), key=email_key, max_chars=254)
         lang_input(lang_key)
         st.button(t("admin.save_profile"), key=f"profile_{uid}", on_click=_on_profile,

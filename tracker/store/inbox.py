@@ -14,10 +14,9 @@ import pandas as pd
 import sqlite_utils
 
 from tracker.domain import calendar
+from tracker.domain.accounts import SYSTEM_USERNAME
 from tracker.domain.model import User, unit_parts
 from tracker.store.tx import frame, write_tx
-
-SYSTEM_USERNAME = "system"
 
 
 def post(db: sqlite_utils.Database, recipient_id: int, kind: str, params: dict | None = None,

@@ -18,7 +18,6 @@ can tell the person.
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from tracker.domain import calendar
 from tracker.domain.errors import PermissionDenied
 from tracker.domain.model import User
 from tracker.domain.permissions import can_manage
+from tracker.store import audit
 from tracker.store.tx import write_tx
 
 if TYPE_CHECKING:
@@ -193,11 +193,8 @@ def sign_out_everywhere(db: sqlite_utils.Database, actor: User, user_id: int,
     stamp = calendar.utc_stamp(_now(now))
     with _tx(db, actor):
         count = end_user_sessions(db, user_id, "everywhere", stamp)
-        db.execute(
-            "INSERT INTO audit_log (at, actor_id, actor_name, action, target_user_id, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [stamp, actor.id, actor.username, "user.sign_out_everywhere", user_id,
-             json.dumps({"sessions": count})])
+        audit.record(db, actor, "user.sign_out_everywhere", user_id, stamp,
+                     {"sessions": count})
     return count
 
 

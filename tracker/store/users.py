@@ -1,53 +1,48 @@
-"""Accounts: users, their grants, sign-in and the audit log of user management.
+"""Accounts: users and their grants, the system account and the first administrator.
 
 Every user-management function takes the acting :class:`~tracker.domain.model.User`,
 checks :func:`tracker.domain.permissions.can_manage` itself, and writes its change and
-an ``audit_log`` row in one ``BEGIN IMMEDIATE`` transaction. Passwords are
-only ever hashed (:mod:`tracker.auth`); they are never stored, logged or put in
-an error message.
+an ``audit_log`` row (:mod:`tracker.store.audit`) in one ``BEGIN IMMEDIATE``
+transaction. The field rules are :mod:`tracker.domain.accounts`; signing in is
+:mod:`tracker.store.signin`. Passwords are only ever hashed (:mod:`tracker.auth`);
+they are never stored, logged or put in an error message.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker import auth
 from tracker.domain import calendar, limits
+from tracker.domain.accounts import (
+    SYSTEM_DISPLAY_NAME,
+    SYSTEM_USERNAME,
+    check_display_name,
+    check_email,
+    check_lang,
+    check_username,
+    grants_json,
+    scoped_grant,
+)
 from tracker.domain.errors import PermissionDenied, RowProblem, TrackerError, ValidationFailed
-from tracker.domain.model import ROLES, Grant, User
+from tracker.domain.model import Grant, User
 from tracker.domain.permissions import can_manage
-from tracker.domain.plaintext import control_problem
 from tracker.store import sessions
+from tracker.store.audit import record as _audit
 from tracker.store.tx import write_tx
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
     import pandas as pd
     import sqlite_utils
 
-SYSTEM_USERNAME = "system"
-SYSTEM_DISPLAY_NAME = "سامانه"
-USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
-MAX_DISPLAY_NAME = 100
-SCOPED_ROLES = {"district_editor": ("district",), "zone_editor": ("district", "zone")}
-#: the languages a person's e-mails can be written in (``users.lang``)
-MAIL_LANGS = ("fa", "en")
-
-class AuthFailed(TrackerError):
-    """A sign-in failed. One message for every reason, so it reveals nothing."""
-
-    def __init__(self) -> None:
-        super().__init__(auth.FAILED_KEY)
-
 
 class BootstrapRefused(TrackerError):
     """``create-admin`` was asked for, but an administrator already exists."""
 
 
-def _tx(db: sqlite_utils.Database, actor: User | None = None):
+def accounts_tx(db: sqlite_utils.Database, actor: User | None = None):
     """A write transaction that leaves ``meta.revision`` alone (accounts are not part of
     the data that page caches hold); with ``actor``, it first refuses an acting account
     that is no longer active (:func:`tracker.store.tx.check_active`)."""
@@ -74,7 +69,14 @@ def _row(db: sqlite_utils.Database, where: str, params: Sequence) -> dict | None
     return dict(zip(names, row, strict=True)) if row else None
 
 
-def _user(db: sqlite_utils.Database, row: dict) -> User:
+def account_row(db: sqlite_utils.Database, username: str) -> dict | None:
+    """The whole ``users`` row named ``username`` (any letter case, active or not, the
+    password hash included: for signing in only); ``None`` if there is none."""
+    return _row(db, "username = ?", [username])
+
+
+def as_user(db: sqlite_utils.Database, row: dict) -> User:
+    """A ``users`` row as a :class:`User` with its grants."""
     return User(id=row["id"], username=row["username"], display_name=row["display_name"],
                 grants=_grants(db, row["id"]))
 
@@ -82,13 +84,13 @@ def _user(db: sqlite_utils.Database, row: dict) -> User:
 def get_user(db: sqlite_utils.Database, user_id: int) -> User | None:
     """The active user ``user_id`` with its grants; ``None`` if absent or disabled."""
     row = _row(db, "id = ? AND active = 1", [user_id])
-    return _user(db, row) if row else None
+    return as_user(db, row) if row else None
 
 
 def get_user_by_username(db: sqlite_utils.Database, username: str) -> User | None:
     """The active user named ``username`` (any letter case); ``None`` otherwise."""
     row = _row(db, "username = ? AND active = 1", [(username or "").strip()])
-    return _user(db, row) if row else None
+    return as_user(db, row) if row else None
 
 
 def username_taken(db: sqlite_utils.Database, username: str) -> bool:
@@ -113,7 +115,7 @@ def get_user_by_email(db: sqlite_utils.Database, email: str | None) -> User | No
     rows = cur.fetchall()
     if len(rows) != 1:
         return None
-    return _user(db, dict(zip(names, rows[0], strict=True)))
+    return as_user(db, dict(zip(names, rows[0], strict=True)))
 
 
 def list_users(db: sqlite_utils.Database) -> pd.DataFrame:
@@ -138,27 +140,6 @@ def list_users(db: sqlite_utils.Database) -> pd.DataFrame:
     return _table(rows, cols)
 
 
-def audit_log(db: sqlite_utils.Database, limit: int = 500) -> pd.DataFrame:
-    """The newest ``limit`` audit entries, newest first.
-
-    Columns: id, at, actor_id, actor_name, action, target_user_id,
-    target_username, details (a dict).
-    """
-    cols = ["id", "at", "actor_id", "actor_name", "action", "target_user_id",
-            "target_username", "details"]
-    cur = db.execute(
-        "SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target_user_id, "
-        "u.username AS target_username, a.details FROM audit_log a "
-        "LEFT JOIN users u ON u.id = a.target_user_id ORDER BY a.id DESC LIMIT ?",
-        [int(limit)],
-    )
-    names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    for r in rows:
-        r["details"] = json.loads(r["details"] or "{}")
-    return _table(rows, cols)
-
-
 def _table(rows: list, columns: list[str]) -> pd.DataFrame:
     import pandas as pd
 
@@ -168,82 +149,6 @@ def _table(rows: list, columns: list[str]) -> pd.DataFrame:
 def count_admins(db: sqlite_utils.Database) -> int:
     """Active people holding the admin role (the system account not counted)."""
     return _count_admins(db)
-
-
-# -- signing in --------------------------------------------------------------
-
-def authenticate(db: sqlite_utils.Database, username: str, password: str,
-                 now: datetime | None = None, source: str | None = None) -> User:
-    """The active user whose name and password these are, or :class:`AuthFailed`.
-
-    ``source`` is where the attempt comes from (the client's address). Throttling
-    (:mod:`tracker.auth`) is by source and by account: a wrong password counts a
-    failure of both; a slowed account refuses, unchecked, only sources that are
-    guessing themselves, so the right password from another source gets in; a
-    locked source is refused everything. Unknown, disabled, slowed, locked and
-    password-less (system) accounts fail the same way, after the same work.
-    """
-    now = now or calendar.now_utc()
-    stamp = calendar.utc_stamp(now)
-    username = (username or "").strip()
-    password = password or ""
-    source = (source or auth.UNKNOWN_SOURCE)[:100]
-    ok = False
-    with _tx(db):
-        src = db.execute("SELECT failed_count, last_failure_at, locked_until FROM "
-                         "sign_in_sources WHERE source = ?", [source]).fetchone() or (0, None,
-                                                                                      None)
-        source_locked = auth.is_locked(src[2], now)
-        guessing = source_locked or auth.source_is_guessing(src[0], src[1], now)
-        row = _row(db, "username = ?", [username]) if username else None
-        if source_locked or (row is None or not row["active"] or not row["password_hash"]
-                             or row["username"].lower() == SYSTEM_USERNAME):
-            auth.dummy_verify(password)
-        elif auth.is_locked(row["locked_until"], now) and guessing:
-            auth.dummy_verify(password)
-        elif not auth.verify_password(row["password_hash"], password):
-            count, slowed_until = auth.after_failure(row["failed_count"], now)
-            db.execute("UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
-                       [count, slowed_until, row["id"]])
-            if count == auth.MAX_FAILURES:
-                _audit(db, None, "auth.locked", row["id"], stamp,
-                       {"until": slowed_until, "failures": count})
-        else:
-            ok = True
-            sets = {"failed_count": 0, "locked_until": None, "last_login_at": stamp}
-            if auth.needs_rehash(row["password_hash"]):
-                sets["password_hash"] = auth.hash_password(password)
-            assignments = ", ".join(f"{k} = ?" for k in sets)
-            db.execute(f"UPDATE users SET {assignments} WHERE id = ?",
-                       [*sets.values(), row["id"]])
-            _audit(db, None, "auth.sign_in", row["id"], stamp, {})
-        if not ok:
-            _source_failed(db, source, src, now, stamp)
-    if not ok:
-        raise AuthFailed()
-    return _user(db, row)
-
-
-def _source_failed(db: sqlite_utils.Database, source: str, src: tuple, now: datetime,
-                   stamp: str) -> None:
-    """Count a failed sign-in against its source; log when the source becomes locked."""
-    count, locked_until = auth.source_after_failure(src[0], src[1], src[2], now)
-    db.execute("INSERT INTO sign_in_sources (source, failed_count, last_failure_at, "
-               "locked_until) VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
-               "failed_count = excluded.failed_count, last_failure_at = excluded."
-               "last_failure_at, locked_until = excluded.locked_until",
-               [source, count, stamp, locked_until])
-    if locked_until and not auth.is_locked(src[2], now):
-        _audit(db, None, "auth.source_locked", None, stamp,
-               {"source": source, "until": locked_until, "failures": count})
-
-
-def record_sign_in(db: sqlite_utils.Database, user: User, method: str = "oidc") -> None:
-    """Note a sign-in that did not go through :func:`authenticate` (single sign-on)."""
-    stamp = calendar.utc_stamp()
-    with _tx(db):
-        db.execute("UPDATE users SET last_login_at = ? WHERE id = ?", [stamp, user.id])
-        _audit(db, None, "auth.sign_in", user.id, stamp, {"method": method})
 
 
 # -- user management ---------------------------------------------------------
@@ -256,8 +161,8 @@ def create_user(db: sqlite_utils.Database, actor: User, username: str, display_n
     (``fa`` or ``en``) is the language of the person's e-mails."""
     _require_manager(actor)
     stamp = calendar.utc_stamp(now)
-    lang = _check_lang(lang)
-    with _tx(db, actor):
+    lang = check_lang(lang)
+    with accounts_tx(db, actor):
         return _insert_user(db, actor, username, display_name, password, grants, email, stamp,
                             lang)
 
@@ -270,7 +175,7 @@ def set_active(db: sqlite_utils.Database, actor: User, user_id: int, active: boo
     """
     _require_manager(actor)
     stamp = calendar.utc_stamp(now)
-    with _tx(db, actor):
+    with accounts_tx(db, actor):
         target = _target(db, user_id)
         if not active:
             if target["id"] == actor.id:
@@ -295,7 +200,7 @@ def reset_password(db: sqlite_utils.Database, actor: User, user_id: int, new_pas
         raise ValidationFailed([RowProblem(None, "password", problem[0], problem[1])])
     stamp = calendar.utc_stamp(now)
     password_hash = auth.hash_password(new_password)
-    with _tx(db, actor):
+    with accounts_tx(db, actor):
         target = _target(db, user_id)
         db.execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
                    "WHERE id = ?", [password_hash, user_id])
@@ -312,7 +217,7 @@ def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Ite
     """
     _require_manager(actor)
     stamp = calendar.utc_stamp(now)
-    with _tx(db, actor):
+    with accounts_tx(db, actor):
         target = _target(db, user_id)
         new = _check_grants(db, grants)
         old = _grants(db, user_id)
@@ -322,8 +227,8 @@ def set_grants(db: sqlite_utils.Database, actor: User, user_id: int, grants: Ite
         db.execute("DELETE FROM grants WHERE user_id = ?", [user_id])
         _insert_grants(db, user_id, new)
         _audit(db, actor, "user.grants", user_id, stamp,
-               {"username": target["username"], "old": _grants_json(old),
-                "new": _grants_json(new)})
+               {"username": target["username"], "old": grants_json(old),
+                "new": grants_json(new)})
 
 
 def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_name: str,
@@ -333,10 +238,10 @@ def set_profile(db: sqlite_utils.Database, actor: User, user_id: int, display_na
     language of its e-mails."""
     _require_manager(actor)
     stamp = calendar.utc_stamp(now)
-    display_name = _check_display_name(display_name)
-    email = _check_email(email)
-    lang = None if lang is None else _check_lang(lang)
-    with _tx(db, actor):
+    display_name = check_display_name(display_name)
+    email = check_email(email)
+    lang = None if lang is None else check_lang(lang)
+    with accounts_tx(db, actor):
         target = _target(db, user_id)
         lang = lang or target["lang"]
         db.execute("UPDATE users SET display_name = ?, email = ?, lang = ? WHERE id = ?",
@@ -358,7 +263,7 @@ def system_user(db: sqlite_utils.Database) -> User:
     """
     row = _row(db, "username = ?", [SYSTEM_USERNAME])
     if row is None:
-        with _tx(db):
+        with accounts_tx(db):
             row = _row(db, "username = ?", [SYSTEM_USERNAME])
             if row is None:
                 stamp = calendar.utc_stamp()
@@ -368,7 +273,7 @@ def system_user(db: sqlite_utils.Database) -> User:
                     [SYSTEM_USERNAME, SYSTEM_DISPLAY_NAME, stamp])
                 _insert_grants(db, cur.lastrowid, (Grant("admin"),))
                 row = _row(db, "id = ?", [cur.lastrowid])
-    return _user(db, row)
+    return as_user(db, row)
 
 
 def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
@@ -380,7 +285,7 @@ def bootstrap_admin(db: sqlite_utils.Database, username: str, display_name: str,
     """
     actor = system_user(db)
     stamp = calendar.utc_stamp()
-    with _tx(db, actor):
+    with accounts_tx(db, actor):
         if _count_admins(db) > 0:
             raise BootstrapRefused("admin.bootstrap_refused")
         return _insert_user(db, actor, username, display_name, password, (Grant("admin"),),
@@ -415,76 +320,24 @@ def _count_admins(db: sqlite_utils.Database) -> int:
     ).fetchone()[0]
 
 
-def _check_display_name(display_name: str | None) -> str:
-    name = (display_name or "").strip()
-    if not name:
-        raise ValidationFailed([RowProblem(None, "display_name", "admin.name_required")])
-    if control_problem(name):
-        raise ValidationFailed([RowProblem(None, "display_name", *control_problem(name))])
-    if len(name) > MAX_DISPLAY_NAME:
-        raise ValidationFailed([RowProblem(None, "display_name", "admin.name_long",
-                                           {"max": MAX_DISPLAY_NAME})])
-    return name
-
-
-def _check_email(email: str | None) -> str | None:
-    email = (email or "").strip()
-    if not email:
-        return None
-    if (not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254
-            or control_problem(email)):
-        raise ValidationFailed([RowProblem(None, "email", "admin.email_invalid")])
-    return email
-
-
-def _check_lang(lang: str | None) -> str:
-    """``fa`` or ``en`` (the languages e-mails are written in); a clear refusal otherwise."""
-    value = (lang or "").strip()
-    if value not in MAIL_LANGS:
-        raise ValidationFailed([RowProblem(None, "lang", "admin.lang_invalid")])
-    return value
-
-
 def _check_grants(db: sqlite_utils.Database, grants: Iterable[Grant]) -> tuple[Grant, ...]:
     """Grants with scopes checked against the units table, duplicates dropped."""
     out: list[Grant] = []
     has_units = db.execute("SELECT 1 FROM units LIMIT 1").fetchone() is not None
     for g in grants:
-        if g.role not in ROLES:
-            raise ValidationFailed([RowProblem(None, "role", "admin.bad_role", {"role": g.role})])
-        need = SCOPED_ROLES.get(g.role, ())
-        district = _whole(g.district, "district") if "district" in need else None
-        zone = _whole(g.zone, "zone") if "zone" in need else None
-        if "district" in need and district is None:
-            raise ValidationFailed([RowProblem(None, "district", "admin.district_required")])
-        if "zone" in need and not zone:
-            raise ValidationFailed([RowProblem(None, "zone", "admin.zone_required")])
+        grant = scoped_grant(g)
+        district, zone = grant.district, grant.zone
         if has_units and district is not None:
             found = db.execute("SELECT 1 FROM units WHERE district = ? AND zone = ?",
                                [district, zone or 0]).fetchone()
             if not found:
                 raise ValidationFailed([RowProblem(None, "zone", "admin.no_such_unit",
                                                    {"district": district, "zone": zone or 0})])
-        grant = Grant(g.role, district, zone)
         if grant not in out:
             out.append(grant)
     if not out:
         raise ValidationFailed([RowProblem(None, "role", "admin.role_required")])
     return tuple(out)
-
-
-def _whole(value: object, name: str) -> int | None:
-    """A grant's district or zone as an int; a clear refusal for anything else."""
-    if value is None:
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-        found = limits.problem(name, number)
-    except (TypeError, ValueError, OverflowError):
-        found = ("val.not_a_number", {"value": str(value)})
-    if found:
-        raise ValidationFailed([RowProblem(None, name, *found)])
-    return int(number)
 
 
 def _insert_grants(db: sqlite_utils.Database, user_id: int, grants: Iterable[Grant]) -> None:
@@ -497,14 +350,9 @@ def _insert_user(db: sqlite_utils.Database, actor: User, username: str, display_
                  password: str | None, grants: Iterable[Grant], email: str | None,
                  stamp: str, lang: str = "fa") -> int:
     """Inside an open transaction: validate and insert an account and its grants."""
-    username = (username or "").strip()
-    if not USERNAME_RE.match(username):
-        raise ValidationFailed([RowProblem(None, "username", "admin.username_invalid")])
-    if username.lower() == SYSTEM_USERNAME:
-        raise ValidationFailed([RowProblem(None, "username", "admin.username_taken",
-                                           {"username": username})])
-    display_name = _check_display_name(display_name)
-    email = _check_email(email)
+    username = check_username(username)
+    display_name = check_display_name(display_name)
+    email = check_email(email)
     if password is not None:
         problem = auth.password_problem(password)
         if problem:
@@ -522,18 +370,5 @@ def _insert_user(db: sqlite_utils.Database, actor: User, username: str, display_
     _insert_grants(db, user_id, new_grants)
     _audit(db, actor, "user.create", user_id, stamp,
            {"username": username, "display_name": display_name, "email": email, "lang": lang,
-            "grants": _grants_json(new_grants), "password_set": password is not None})
+            "grants": grants_json(new_grants), "password_set": password is not None})
     return user_id
-
-
-def _grants_json(grants: Iterable[Grant]) -> list[dict]:
-    return [{"role": g.role, "district": g.district, "zone": g.zone} for g in grants]
-
-
-def _audit(db: sqlite_utils.Database, actor: User | None, action: str,
-           target_user_id: int | None, stamp: str, details: dict) -> None:
-    db.execute(
-        "INSERT INTO audit_log (at, actor_id, actor_name, action, target_user_id, details) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [stamp, actor.id if actor else None, actor.username if actor else None, action,
-         target_user_id, json.dumps(details, ensure_ascii=False)])

@@ -28,7 +28,7 @@ import streamlit as st
 from tracker import auth, config
 from tracker.domain import calendar, plaintext
 from tracker.domain.model import User
-from tracker.store import sessions, users
+from tracker.store import sessions, signin, users
 from tracker.ui import context
 from tracker.ui.context import t
 from tracker.ui.source import client_source
@@ -213,8 +213,8 @@ def _render_form() -> None:
         st.warning(t("auth.fill_both"))
         return
     try:
-        user = users.authenticate(context.db(), username, password, source=client_source())
-    except users.AuthFailed as exc:
+        user = signin.authenticate(context.db(), username, password, source=client_source())
+    except signin.AuthFailed as exc:
         st.error(exc.message(context.lang()), icon=":material/lock:")
         return
     _sign_in(user, "password")
@@ -261,7 +261,7 @@ def _render_sso(providers: list[str | None]) -> None:
         return
     user = sso_user(dict(st.user.to_dict()))
     if isinstance(user, User):
-        users.record_sign_in(context.db(), user, "oidc")
+        signin.record_sign_in(context.db(), user, "oidc")
         _sign_in(user, "oidc")
         st.rerun()
     st.error(t(user[0], **{k: md_escape(v) for k, v in user[1].items()}))
