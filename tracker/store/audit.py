@@ -10,7 +10,6 @@ import json
 from typing import TYPE_CHECKING
 
 from tracker.domain.model import User
-from tracker.store.tx import frame
 
 if TYPE_CHECKING:  # the sign-in page imports this module: no pandas until a table is read
     import pandas as pd
@@ -34,12 +33,18 @@ def audit_log(db: sqlite_utils.Database, limit: int = 500) -> pd.DataFrame:
     Columns: id, at, actor_id, actor_name, action, target_user_id,
     target_username, details (a dict).
     """
-    log = frame(
-        db,
+    import pandas as pd
+
+    cols = ["id", "at", "actor_id", "actor_name", "action", "target_user_id",
+            "target_username", "details"]
+    cur = db.execute(
         "SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target_user_id, "
         "u.username AS target_username, a.details FROM audit_log a "
         "LEFT JOIN users u ON u.id = a.target_user_id ORDER BY a.id DESC LIMIT ?",
         [int(limit)],
     )
-    log["details"] = [json.loads(d or "{}") for d in log["details"]]
-    return log
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for r in rows:
+        r["details"] = json.loads(r["details"] or "{}")
+    return pd.DataFrame(rows, columns=cols)
