@@ -302,3 +302,14 @@ def evidence_db(demo_db_copy, tmp_path, monkeypatch):
              for n in ("admin", "district3", "zone3-2", "inspector", "viewer", "zone5-1")}
     yield database, users, root
     database.conn.close()
+
+
+@pytest.fixture
+def udb(tmp_path):
+    """A fresh migrated database holding only units 1/0-1/3 and 3/0-3/3 (the scopes the
+    account tests grant; no reference data, no accounts)."""
+    database = open_db(tmp_path / "users.db")
+    database["units"].insert_all(
+        [{"id": d * 100 + z, "district": d, "zone": z, "name_fa": f"{d}/{z}",
+          "name_en": f"{d}/{z}"} for d in (1, 3) for z in range(0, 4)])
+    return database

@@ -1,5 +1,5 @@
-"""Helpers shared by the account tests (users, sign-in, audit): a small database with
-units of districts 1 and 3, its first administrator, and sign-in checks."""
+"""Helpers shared by the account tests (users, sign-in, audit), on the ``udb`` database
+of tests/conftest.py: its first administrator, accounts, and sign-in checks."""
 
 from __future__ import annotations
 
@@ -7,26 +7,23 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tracker.db import open_db
 from tracker.store import audit, signin, users
 
 NOW = datetime(2026, 3, 1, 8, 0, 0, tzinfo=UTC)
 PASSWORD = "a good password"
 
 
-def accounts_db(tmp_path):
-    """A fresh database with units 1/0-1/3 and 3/0-3/3 (for grant scopes)."""
-    db = open_db(tmp_path / "users.db")
-    db["units"].insert_all(
-        [{"id": d * 100 + z, "district": d, "zone": z, "name_fa": f"{d}/{z}",
-          "name_en": f"{d}/{z}"} for d in (1, 3) for z in range(0, 4)])
-    return db
-
-
 def first_admin(udb):
     """The bootstrapped administrator ``boss`` (password :data:`PASSWORD`)."""
     uid = users.bootstrap_admin(udb, "boss", "رئیس", PASSWORD)
     return users.get_user(udb, uid)
+
+
+@pytest.fixture(name="admin")
+def stored_admin(udb):
+    """In a module that imports it, ``admin`` is the stored first administrator (not
+    the global, unstored one)."""
+    return first_admin(udb)
 
 
 def add_account(udb, admin, username, grant, password=PASSWORD):

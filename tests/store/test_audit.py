@@ -6,13 +6,13 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from tests.store.account_fixtures import accounts_db, first_admin
+from tests.store.account_fixtures import first_admin
 from tracker.store import audit
 from tracker.store.tx import write_tx
 
 
-def test_record_and_read_back_newest_first(tmp_path):
-    db = accounts_db(tmp_path)
+def test_record_and_read_back_newest_first(udb):
+    db = udb
     boss = first_admin(db)  # writes "user.create" as the system account
     with write_tx(db, bump_revision=False):
         audit.record(db, boss, "user.profile", boss.id, "2026-11-21T08:00:00Z",
@@ -34,13 +34,13 @@ def test_record_and_read_back_newest_first(tmp_path):
     assert list(audit.audit_log(db, limit=1)["action"]) == ["auth.source_locked"]
 
 
-def test_an_empty_log_has_the_columns(tmp_path):
-    log = audit.audit_log(accounts_db(tmp_path))
+def test_an_empty_log_has_the_columns(udb):
+    log = audit.audit_log(udb)
     assert log.empty and "details" in log.columns
 
 
-def test_entries_cannot_be_changed_or_deleted(tmp_path):
-    db = accounts_db(tmp_path)
+def test_entries_cannot_be_changed_or_deleted(udb):
+    db = udb
     first_admin(db)
     with pytest.raises(sqlite3.DatabaseError):
         db.execute("UPDATE audit_log SET action = 'x'")

@@ -8,11 +8,10 @@ import pytest
 from tests.store.account_fixtures import (
     NOW,
     PASSWORD,
-    accounts_db,
     add_account,
     audit_actions,
-    first_admin,
     refused_sign_in,
+    stored_admin,  # noqa: F401 (the fixture "admin" of this module)
     user_row,
 )
 from tracker import auth
@@ -21,22 +20,11 @@ from tracker.domain.model import Grant
 from tracker.store import audit, signin, users
 
 
-@pytest.fixture
-def udb(tmp_path):
-    return accounts_db(tmp_path)
-
-
-@pytest.fixture
-def admin(udb):
-    return first_admin(udb)
-
-
 def test_authenticate_ok_records_login_and_is_case_insensitive(udb, admin):
     user = signin.authenticate(udb, "BOSS", PASSWORD, now=NOW)
     assert user == admin
     assert user_row(udb, admin.id)["last_login_at"] == "2026-03-01T08:00:00Z"
     assert audit_actions(udb)[0] == "auth.sign_in"
-
 
 
 # -- uniform failure ---------------------------------------------------------

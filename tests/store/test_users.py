@@ -1,16 +1,14 @@
 """Accounts in the store: user management, the system account and the first admin,
 the permission matrix of stored users (sign-in: test_signin.py)."""
 
-
 import pytest
 
 from tests.store.account_fixtures import (
     NOW,
     PASSWORD,
-    accounts_db,
     add_account,
-    first_admin,
     refused_sign_in,
+    stored_admin,  # noqa: F401 (the fixture "admin" of this module)
     user_row,
 )
 from tracker.db import open_db
@@ -18,17 +16,6 @@ from tracker.demo import accounts as demo_accounts
 from tracker.domain.errors import PermissionDenied, ValidationFailed
 from tracker.domain.model import ROLES, Grant, User
 from tracker.store import audit, signin, users
-
-
-@pytest.fixture
-def udb(tmp_path):
-    return accounts_db(tmp_path)
-
-
-@pytest.fixture
-def admin(udb):
-    return first_admin(udb)
-
 
 # -- hashing and storage -----------------------------------------------------
 
