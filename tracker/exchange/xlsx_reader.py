@@ -1,7 +1,8 @@
 """The first sheet of an .xlsx workbook, streamed with limits (pure).
 
 Nothing is unpacked before the archive's directory has passed the size checks of
-:mod:`tracker.exchange.sheet_limits`. Each XML part is then fed to expat in small chunks,
+:mod:`tracker.exchange.sheet_limits`. Each XML part is then fed to expat in small chunks
+(the parts around the sheet: :mod:`tracker.exchange.xlsx_parts`),
 so memory stays small whatever the file holds: a cell longer than the limit, a
 value past the last allowed column or one row too many stops the reading at
 once. Only what a template needs is read: cell values (shared and inline text,
@@ -14,23 +15,23 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
-from xml.parsers import expat
 
 from tracker.exchange.exports import ooxml_unescape
 from tracker.exchange.sheet_limits import ImportRefused, Limits, megabytes
+from tracker.exchange.xlsx_parts import (
+    TOO_LONG,
+    Chunked,
+    date_styles,
+    first_sheet,
+    relations,
+    shared_strings,
+    target,
+)
 
-_CHUNK = 64 * 1024
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _PATH = "xl/workbook.xml"
-
-
-class _TooLong:
-    """A shared string past the cell limit (refused only if a cell uses it)."""
-
-
-TOO_LONG = _TooLong()
 
 
 def check_archive(zf: zipfile.ZipFile, limits: Limits) -> None:
@@ -63,158 +64,19 @@ def xlsx_rows(zf: zipfile.ZipFile, limits: Limits) -> Iterator[tuple[int, list]]
     ``zf`` must have passed :func:`check_archive`. Raises :class:`ImportRefused`.
     """
     names = set(zf.namelist())
-    book = _target(zf, names, "_rels/.rels", "", "/officeDocument") or _PATH
+    book = target(zf, names, "_rels/.rels", "", "/officeDocument") or _PATH
     if book not in names:
         raise ImportRefused("io.refuse.not_spreadsheet")
     rels = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
-    targets = _relations(zf, names, rels, posixpath.dirname(book))
-    sheet_name, sheet_path, epoch_1904 = _first_sheet(zf, book, targets)
+    targets = relations(zf, names, rels, posixpath.dirname(book))
+    sheet_name, sheet_path, epoch_1904 = first_sheet(zf, book, targets)
     if sheet_path not in names:
         raise ImportRefused("io.refuse.not_spreadsheet")
     shared_path = next((p for kind, p in targets.values() if kind == "sharedStrings"), None)
     styles_path = next((p for kind, p in targets.values() if kind == "styles"), None)
-    shared = _shared_strings(zf, shared_path, limits) if shared_path in names else []
-    dates = _date_styles(zf, styles_path) if styles_path in names else set()
+    shared = shared_strings(zf, shared_path, limits) if shared_path in names else []
+    dates = date_styles(zf, styles_path) if styles_path in names else set()
     yield from _SheetReader(sheet_name, shared, dates, epoch_1904, limits).rows(zf, sheet_path)
-
-
-# --- XML in chunks ---------------------------------------------------------------------
-
-
-def _local(name: str) -> str:
-    return name.rsplit(":", 1)[-1]
-
-
-def _refuse_dtd(*_args) -> None:
-    raise ImportRefused("io.refuse.not_spreadsheet")
-
-
-def _stream(zf: zipfile.ZipFile, path: str, start: Callable | None = None,
-            end: Callable | None = None, text: Callable | None = None) -> None:
-    """Feed the part ``path`` to expat in chunks; handlers get local names."""
-    for _ in _Chunked(zf, path, start or _ignore, end or _ignore, text or _ignore):
-        pass
-
-
-def _ignore(*_args) -> None:
-    return None
-
-
-def _attr(attrs: dict, local: str) -> str | None:
-    for key, value in attrs.items():
-        if _local(key) == local:
-            return value
-    return None
-
-
-def _relations(zf: zipfile.ZipFile, names: set[str], path: str,
-               base: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (kind, part path) of a .rels part."""
-    found: dict[str, tuple[str, str]] = {}
-    if path not in names:
-        return found
-
-    def start(name: str, attrs: dict) -> None:
-        if name == "Relationship" and attrs.get("TargetMode") != "External":
-            target = attrs.get("Target", "")
-            full = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join(base, target))
-            found[attrs.get("Id", "")] = (attrs.get("Type", "").rsplit("/", 1)[-1], full)
-    _stream(zf, path, start=start)
-    return found
-
-
-def _target(zf: zipfile.ZipFile, names: set[str], path: str, base: str,
-            kind: str) -> str | None:
-    for k, p in _relations(zf, names, path, base).values():
-        if "/" + k == kind:
-            return p
-    return None
-
-
-def _first_sheet(zf: zipfile.ZipFile, book: str,
-                 targets: dict[str, tuple[str, str]]) -> tuple[str, str, bool]:
-    """The first worksheet's name and part, and whether dates count from 1904."""
-    sheets: list[tuple[str, str]] = []
-    flags = {"1904": False}
-
-    def start(name: str, attrs: dict) -> None:
-        if name == "workbookPr":
-            flags["1904"] = attrs.get("date1904", "").lower() in ("1", "true")
-        elif name == "sheet":
-            kind, path = targets.get(_attr(attrs, "id") or "", ("", ""))
-            if kind == "worksheet":
-                sheets.append((attrs.get("name", ""), path))
-    _stream(zf, book, start=start)
-    if not sheets:
-        raise ImportRefused("io.refuse.not_spreadsheet")
-    return sheets[0][0], sheets[0][1], flags["1904"]
-
-
-def _shared_strings(zf: zipfile.ZipFile, path: str, limits: Limits) -> list:
-    """The shared strings; one past the cell limit is kept as :data:`TOO_LONG`."""
-    strings: list = []
-    state = {"in_t": False, "phonetic": 0, "size": 0}
-    parts: list[str] = []
-
-    def start(name: str, _attrs: dict) -> None:
-        if name == "si":
-            parts.clear()
-            state["size"] = 0
-        elif name == "rPh":
-            state["phonetic"] += 1
-        elif name == "t" and not state["phonetic"]:
-            state["in_t"] = True
-
-    def end(name: str) -> None:
-        if name == "si":
-            strings.append(TOO_LONG if state["size"] > limits.max_cell_chars
-                           else ooxml_unescape("".join(parts)))
-            parts.clear()
-        elif name == "rPh":
-            state["phonetic"] -= 1
-        elif name == "t":
-            state["in_t"] = False
-
-    def text(data: str) -> None:
-        if state["in_t"]:
-            state["size"] += len(data)
-            if state["size"] <= limits.max_cell_chars:
-                parts.append(data)
-            else:
-                parts.clear()
-    _stream(zf, path, start=start, end=end, text=text)
-    return strings
-
-
-def _date_styles(zf: zipfile.ZipFile, path: str) -> set[int]:
-    """Indexes of the cell styles whose number format shows a date."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
-    custom: dict[int, str] = {}
-    formats: list[int] = []
-    depth = {"xfs": 0}
-
-    def start(name: str, attrs: dict) -> None:
-        if name == "numFmt":
-            try:
-                custom[int(attrs.get("numFmtId", "-1"))] = attrs.get("formatCode", "")
-            except ValueError:
-                pass
-        elif name == "cellXfs":
-            depth["xfs"] += 1
-        elif name == "xf" and depth["xfs"]:
-            try:
-                formats.append(int(attrs.get("numFmtId", "0")))
-            except ValueError:
-                formats.append(0)
-
-    def end(name: str) -> None:
-        if name == "cellXfs":
-            depth["xfs"] -= 1
-    _stream(zf, path, start=start, end=end)
-    return {i for i, fid in enumerate(formats)
-            if is_date_format(custom.get(fid) or BUILTIN_FORMATS.get(fid) or "")}
 
 
 def column_index(letters: str) -> int:
@@ -254,7 +116,7 @@ class _SheetReader:
 
     def rows(self, zf: zipfile.ZipFile, path: str) -> Iterator[tuple[int, list]]:
         # rows are collected per chunk by the handlers and handed out between chunks
-        parser = _Chunked(zf, path, self.start, self.end, self.text)
+        parser = Chunked(zf, path, self.start, self.end, self.text)
         for _ in parser:
             yield from self.done
             self.done.clear()
@@ -381,30 +243,3 @@ def _excel_date(number: float, epoch_1904: bool) -> object:
         return from_excel(number, CALENDAR_MAC_1904 if epoch_1904 else CALENDAR_WINDOWS_1900)
     except (ValueError, OverflowError):
         return number
-
-
-class _Chunked:
-    """Iterating feeds the part to expat one chunk per step (so rows can be handed
-    out while reading, and a refusal comes as soon as its cell is read)."""
-
-    def __init__(self, zf: zipfile.ZipFile, path: str, start: Callable, end: Callable,
-                 text: Callable) -> None:
-        self.zf, self.path = zf, path
-        self.parser = expat.ParserCreate()
-        self.parser.buffer_text = True
-        self.parser.StartDoctypeDeclHandler = _refuse_dtd
-        self.parser.EntityDeclHandler = _refuse_dtd
-        self.parser.StartElementHandler = lambda n, a: start(_local(n), a)
-        self.parser.EndElementHandler = lambda n: end(_local(n))
-        self.parser.CharacterDataHandler = text
-
-    def __iter__(self) -> Iterator[None]:
-        try:
-            with self.zf.open(self.path) as part:
-                while chunk := part.read(_CHUNK):
-                    self.parser.Parse(chunk, False)
-                    yield None
-                self.parser.Parse(b"", True)
-        except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError,
-                NotImplementedError):
-            raise ImportRefused("io.refuse.not_spreadsheet") from None
