@@ -41,6 +41,11 @@ _COMMON = """
    Persian one keeps its full stop at its end in an English page */
 .stText, .stText * { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stElementToolbar"] { display: none; }
+/* the big read-only tables (tracker.ui.tables.with_tools) keep it: search and full
+   screen, drawn in room left above the table, over nothing */
+[class*="st-key-tools_"] [data-testid="stElementToolbar"] { display: flex; }
+[class*="st-key-tools_"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {
+  padding-top: 2.75rem; }
 /* the element holding this style and script takes no room */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
 """
