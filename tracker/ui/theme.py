@@ -103,6 +103,35 @@ _UPLOADER_NAMES = """
 """
 
 
+# A Persian grid lists its columns reversed (it reads right to left) but, being a
+# canvas, opens scrolled to its left end: on a phone the first columns (clause number,
+# title, user name) were off screen at the right. This constant script scrolls each
+# grid that is wider than its box to its right end once, when it first appears.
+_RTL_GRIDS = """
+<script>
+(function () {
+  var root = window.parent && window.parent.document ? window.parent.document : document;
+  function toRight() {
+    root.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach(function (s) {
+      if (s.dataset.trackerRtl || s.clientWidth === 0) { return; }
+      if (s.scrollWidth > s.clientWidth + 1) {
+        s.scrollLeft = s.scrollWidth;
+        s.dataset.trackerRtl = "1";
+      }
+    });
+  }
+  if (root.__trackerRtlGrids) { root.__trackerRtlGrids.disconnect(); }
+  root.__trackerRtlGrids = null;
+  if (!%(rtl)s) { return; }  // an English page: grids stay as they open
+  var observer = new MutationObserver(toRight);
+  observer.observe(root.body, {childList: true, subtree: true});
+  root.__trackerRtlGrids = observer;
+  toRight();
+})();
+</script>
+"""
+
+
 def _uploader_names(lang: str) -> str:
     text = {"button": t("widgets.upload_name", lang, label="{label}"),
             "choose": t("widgets.upload_button", lang),
@@ -119,7 +148,8 @@ def apply(lang: str) -> None:
     st.html("<style>" + _COMMON + (_RTL if code == "fa" else "") + _uploader(code)
             + "</style>")
     st.html(_DOCUMENT % {"lang": code, "dir": "rtl" if code == "fa" else "ltr"}
-            + _uploader_names(code), unsafe_allow_javascript=True)
+            + _uploader_names(code) + _RTL_GRIDS % {"rtl": "true" if code == "fa" else "false"},
+            unsafe_allow_javascript=True)
 
 
 def _uploader(lang: str) -> str:
