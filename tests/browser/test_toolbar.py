@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import sign_in, wait_idle
+from tests.browser.waits import next_frame
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +20,14 @@ TABLES = [("league?year=1405", "league_table"), ("admin", "users"),
 _TOOLBAR_BOX = """el => {
   const toolbar = el.querySelector('[data-testid=stElementToolbar]');
   const holder = toolbar.closest('[data-testid=stElementContainer]');
-  const before = holder.previousElementSibling;
+  const tools = holder.closest('[class*="st-key-tools_"]');
+  const before = holder.previousElementSibling || tools.previousElementSibling;
+  const table = holder.querySelector('[data-testid=stDataFrame]');
+  const after = holder.nextElementSibling || tools.nextElementSibling;
   const box = r => { const b = r.getBoundingClientRect();
                      return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
-  return {toolbar: box(toolbar), holder: box(holder),
+  return {toolbar: box(toolbar), holder: box(holder), table: box(table),
+          after: after ? box(after) : null,
           above: before ? box(before) : null,
           shown: getComputedStyle(toolbar).display !== 'none'};
 }"""
@@ -38,15 +43,35 @@ def signed_in_cookie(page) -> None:
 
 
 def _check_table(page, container) -> None:
-    container.get_by_test_id("stDataFrame").first.hover()
+    # the table's top in the middle of the window (the toolbar follows a table scrolled
+    # under the top bar), then the pointer over its first row
+    table = container.get_by_test_id("stDataFrame").first
+    table.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollBy(0, -300)")
+    next_frame(page)
+    box = table.bounding_box()
+    table.hover(position={"x": box["width"] / 2, "y": 50})
+    toolbar = container.get_by_test_id("stElementToolbar").first
+    toolbar.evaluate("el => new Promise(done => { const shown = () => "
+                     "getComputedStyle(el).opacity === '1' ? done(true) "
+                     ": requestAnimationFrame(shown); shown(); })")
     for name in ("Search", "Fullscreen"):
         expect(container.get_by_role("button", name=name).first).to_be_visible()
-    found = container.evaluate(_TOOLBAR_BOX)
+    # the toolbar slides in when the pointer comes: measure once it has stopped
+    found, last = None, container.evaluate(_TOOLBAR_BOX)
+    for _ in range(60):
+        next_frame(page)
+        found = container.evaluate(_TOOLBAR_BOX)
+        if found == last:
+            break
+        last = found
     assert found["shown"]
-    bar, holder = found["toolbar"], found["holder"]
-    assert bar["top"] >= holder["top"] - 0.5 and bar["bottom"] <= holder["bottom"]
+    bar, table = found["toolbar"], found["table"]
+    assert bar["bottom"] <= table["top"] + 0.5, found  # above the table, not over its header
     if found["above"]:  # over nothing drawn above the table
         assert bar["top"] >= found["above"]["bottom"] - 0.5
+    if found["after"]:  # and what follows (the download buttons) is not over the table
+        assert found["after"]["top"] >= found["table"]["bottom"] - 0.5
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])

@@ -44,10 +44,11 @@ _COMMON = """
 .stText, .stText * { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stElementToolbar"] { display: none; }
 /* the big read-only tables (tracker.ui.tables.with_tools) keep it: search and full
-   screen, drawn in room left above the table, over nothing */
+   screen, drawn in room left above the table, over nothing (a margin: the table's
+   box keeps its height, so what follows is not drawn over its last rows) */
 [class*="st-key-tools_"] [data-testid="stElementToolbar"] { display: flex; }
 [class*="st-key-tools_"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {
-  padding-top: 2.75rem; }
+  margin-top: 2.75rem; }
 /* the element holding this style and script takes no room */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) { display: none; }
 """
