@@ -261,7 +261,8 @@ def _change_user(actor: User, frame: pd.DataFrame, units: pd.DataFrame) -> None:
         prefix = f"grant_{uid}"
         if len(labels) > 1:
             st.multiselect(t("admin.remove_roles"), list(range(len(labels))),
-                           key=f"{prefix}_remove", format_func=lambda i: labels[i])
+                           key=f"{prefix}_remove", format_func=lambda i: labels[i],
+                           placeholder=t("widgets.choose"))
             st.button(t("admin.remove"), key=f"{prefix}_remove_btn", on_click=_on_grants,
                       args=(target, "remove"))
         scope_inputs(prefix, units)

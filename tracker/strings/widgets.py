@@ -9,4 +9,6 @@ STRINGS = {
     # what a screen reader says for the uploader's button ({label}: the uploader's label)
     "widgets.upload_name": ("انتخاب فایل برای «{label}»", "Choose a file for “{label}”"),
     "widgets.upload_remove": ("حذف این فایل", "Remove this file"),
+    # an empty multiselect's placeholder (Streamlit's own: "Choose options", in English)
+    "widgets.choose": ("انتخاب کنید", "Choose"),
 }
