@@ -2,7 +2,8 @@
 
 Streamlit finds ``app = st.App(...)`` below and serves it (its public ASGI mode):
 Streamlit's own server plus the app's route for the session cookie
-(:mod:`tracker.ui.session_routes`). It then runs this same file as the app's script on
+(:mod:`tracker.ui.session_routes`) and its middleware (the browser's own secret
+cookie). It then runs this same file as the app's script on
 every rerun, under the name ``__main__``, which draws the app (:func:`tracker.ui.shell.main`).
 """
 
@@ -13,6 +14,6 @@ if __name__ == "__main__":
 else:
     import streamlit as st
 
-    from tracker.ui.session_routes import routes
+    from tracker.ui.session_routes import middleware, routes
 
-    app = st.App(__file__, routes=routes())
+    app = st.App(__file__, routes=routes(), middleware=middleware())

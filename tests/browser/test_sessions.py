@@ -70,7 +70,10 @@ def test_cookie_is_http_only_and_stored_hashed_and_reload_keeps_choices(app_serv
     page = context.new_page()
     sign_in(page, f"{app_server}/?lang=en", "district3", "en")
     cookie = wait_for_cookie(context, page)
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    # the browser's own secret, to which the hand-over code was bound: HttpOnly as well
+    secret = next(c for c in context.cookies() if c["name"] == "tracker_browser")
+    assert secret["httpOnly"] and "tracker_browser" not in page.evaluate("document.cookie")
     token = cookie["value"]
     assert token not in page.url and token not in page.content()
     assert page.evaluate("document.cookie").find(COOKIE) == -1  # scripts cannot read it
@@ -166,3 +169,40 @@ def test_an_admin_signs_a_person_out_everywhere(app_server, browser, context):
         office.close()
     click_something(person)
     signed_out_with(person, "sess.ended_everywhere")
+
+
+def test_a_hand_over_code_read_from_the_page_is_worthless_elsewhere(app_server, browser):
+    """The code passes through the page's script. Caught on its way (the page's own
+    request held back), it is refused to another browser, which gets no session cookie,
+    and once tried it is spent: the page's own browser cannot use it after that."""
+    codes: list[str] = []
+
+    def hold_back(route) -> None:
+        codes.append(route.request.post_data or "")
+        route.abort()
+
+    mine = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fa-IR")
+    other = browser.new_context()
+    try:
+        page = mine.new_page()
+        page.route("**/_tracker/session", lambda route: hold_back(route)
+                   if route.request.method == "POST" else route.continue_())
+        sign_in(page, f"{app_server}/?lang=en", "district3", "en")
+        for _ in range(100):
+            if codes:
+                break
+            page.wait_for_timeout(100)
+        assert codes and codes[0]
+        thief = other.new_page()
+        thief.goto(f"{app_server}/_stcore/health")  # a browser secret of its own
+        answer = thief.request.post(f"{app_server}/_tracker/session", data=codes[0],
+                                    headers={"Content-Type": "text/plain"})
+        assert answer.status == 403
+        assert not [c for c in other.cookies() if c["name"] == COOKIE]
+        again = page.request.post(f"{app_server}/_tracker/session", data=codes[0],
+                                  headers={"Content-Type": "text/plain"})
+        assert again.status == 403  # spent by the attempt
+        assert session_cookie(mine) is None
+    finally:
+        mine.close()
+        other.close()

@@ -82,3 +82,19 @@ def test_status_page_offers_the_upload_to_editors_only(app_db):
                  zone=0)  # the viewer's home is the summary
     assert t("io.upload.read_only", "fa") in [c.value for c in at.caption]
     assert not at.get("file_uploader")
+
+
+def test_backup_commands_keep_their_order_in_a_persian_sentence(app_db):
+    """"tracker restore --from FILE" read "-- tracker restore from FILE" in Persian: the
+    command is a left-to-right isolate (LRI … PDI) inside the sentence."""
+    captions = [c.value for c in _run(app_db).caption]
+    lri, pdi = "\u2066", "\u2069"
+    restore = next(c for c in captions if "restore" in c)
+    assert f"{lri}tracker restore \\-\\-from FILE{pdi}" in restore
+    assert restore.startswith("یک نسخه سازگار")
+    note = next(c for c in captions if "tracker backup" in c)
+    # markdown-escaped (every ASCII punctuation mark), as captions are markdown
+    assert f"{lri}tracker backup \\-\\-out backup\\.tar{pdi}" in note
+    assert f"{lri}uploads{pdi}" in note
+    english = [c.value for c in _run(app_db, lang="en").caption]
+    assert any(f"{lri}tracker restore \\-\\-from FILE{pdi}" in c for c in english)

@@ -129,3 +129,20 @@ def _clause_id(db_file, number):
     row = connect(db_file).execute("SELECT id FROM clauses WHERE year = ? AND number = ?",
                                    [YEAR, number]).fetchone()
     return int(row[0])
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_gap_chart_colours_a_claim_above_the_finding_red_in_either_language(app_db, lang):
+    """The colours followed the labels' alphabetical order: over red and under blue in
+    English, the other way round in Persian."""
+    import json
+
+    from tracker.domain.i18n import t
+
+    at = run(app_db, "inspector", year=YEAR, lang=lang)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    colours = [s["encoding"]["color"]["scale"] for s in specs
+               if s.get("encoding", {}).get("color", {}).get("field") == "sign"]
+    assert colours, "the gap chart"
+    assert colours[0]["domain"] == [t("vis.gap.over", lang), t("vis.gap.under", lang)]
+    assert colours[0]["range"] == ["#c0392b", "#2e86c1"]

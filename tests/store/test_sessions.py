@@ -16,6 +16,7 @@ from tracker.store import audit, sessions, users
 NOW = datetime(2026, 11, 21, 8, 0, 0, tzinfo=UTC)
 PASSWORD = "a good password"
 IDLE = 30
+BROWSER = "the-browser-own-secret-cookie"
 
 
 @pytest.fixture
@@ -40,8 +41,8 @@ def editor(sdb, admin):
 
 def signed_in(sdb, user, now=NOW) -> tuple[int, str]:
     """A session whose hand-over code the browser has traded: (id, token)."""
-    sid, code = sessions.start(sdb, user, "password", now)
-    token = sessions.claim(sdb, code, now + timedelta(seconds=1))
+    sid, code = sessions.start(sdb, user, "password", now, browser=BROWSER)
+    token = sessions.claim(sdb, code, now + timedelta(seconds=1), browser=BROWSER)
     assert token
     return sid, token
 
@@ -51,10 +52,11 @@ def sha256(text: str) -> str:
 
 
 def test_only_hashes_of_the_code_and_the_token_are_stored(sdb, editor):
-    sid, code = sessions.start(sdb, editor, "password", NOW)
+    sid, code = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
     row = sdb["sessions"].get(sid)
     assert row["claim_hash"] == sha256(code) and code not in str(row)
-    token = sessions.claim(sdb, code, NOW)
+    assert row["claim_browser"] == sha256(BROWSER) and BROWSER not in str(row)
+    token = sessions.claim(sdb, code, NOW, browser=BROWSER)
     row = sdb["sessions"].get(sid)
     assert row["token_hash"] == sha256(token) and row["claim_hash"] is None
     dump = "\n".join(sdb.iterdump())
@@ -70,14 +72,47 @@ def test_a_token_resumes_its_session_in_another_tab(sdb, editor):
 
 
 def test_a_hand_over_code_works_once_and_not_late(sdb, editor):
-    _, code = sessions.start(sdb, editor, "password", NOW)
-    assert sessions.claim(sdb, code, NOW + timedelta(seconds=5))
-    assert sessions.claim(sdb, code, NOW + timedelta(seconds=6)) is None  # used
-    _, late = sessions.start(sdb, editor, "password", NOW)
-    assert sessions.claim(sdb, late, NOW + timedelta(seconds=121)) is None  # 2 minutes
-    assert sessions.claim(sdb, "not-a-code", NOW) is None
-    assert sessions.claim(sdb, "", NOW) is None
-    assert sessions.claim(sdb, "x" * 5000, NOW) is None
+    _, code = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
+    assert sessions.claim(sdb, code, NOW + timedelta(seconds=5), browser=BROWSER)
+    # reuse refused
+    assert sessions.claim(sdb, code, NOW + timedelta(seconds=6), browser=BROWSER) is None
+    # expired refused: a code lives 20 seconds (the page sends it at once)
+    _, late = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
+    assert sessions.claim(sdb, late, NOW + timedelta(seconds=21), browser=BROWSER) is None
+    _, in_time = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
+    assert sessions.claim(sdb, in_time, NOW + timedelta(seconds=19), browser=BROWSER)
+    assert sessions.claim(sdb, "not-a-code", NOW, browser=BROWSER) is None
+    assert sessions.claim(sdb, "", NOW, browser=BROWSER) is None
+    assert sessions.claim(sdb, "x" * 5000, NOW, browser=BROWSER) is None
+
+
+def test_a_code_works_only_in_the_browser_that_signed_in(sdb, editor):
+    sid, code = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
+    # another browser (another cookie, or none) is refused, and the code is used up
+    assert sessions.claim(sdb, code, NOW, browser="someone-elses-cookie") is None
+    assert sessions.claim(sdb, code, NOW, browser=BROWSER) is None
+    assert not sessions.is_claimed(sdb, sid)
+    _, code2 = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
+    assert sessions.claim(sdb, code2, NOW) is None  # no browser cookie at all
+    # a sign-in without a browser cookie makes a code nobody can claim
+    _, unbound = sessions.start(sdb, editor, "password", NOW)
+    assert sessions.claim(sdb, unbound, NOW, browser=BROWSER) is None
+    assert sessions.claim(sdb, unbound, NOW) is None
+
+
+def test_a_new_code_replaces_a_missed_one_until_the_session_is_claimed(sdb, editor):
+    sid, old = sessions.start(sdb, editor, "password", NOW, browser=BROWSER)
+    assert sessions.claim(sdb, old, NOW, browser="someone-elses-cookie") is None
+    later = NOW + timedelta(seconds=30)
+    new = sessions.new_code(sdb, sid, later)
+    assert new and new != old
+    assert sessions.claim(sdb, old, later, browser=BROWSER) is None
+    # the new code lives 20 seconds from when it was made, bound to the same browser
+    assert sessions.claim(sdb, new, later + timedelta(seconds=5), browser="other") is None
+    newer = sessions.new_code(sdb, sid, later)
+    assert sessions.claim(sdb, newer, later + timedelta(seconds=5), browser=BROWSER)
+    assert sessions.new_code(sdb, sid, later) is None  # claimed: no more codes
+    assert sessions.is_claimed(sdb, sid)
 
 
 def test_unknown_and_oversized_tokens_are_refused(sdb, editor):
@@ -169,6 +204,6 @@ def test_sign_out_everywhere_is_for_admins_and_audited(sdb, admin, editor):
 
 
 def test_a_revoked_session_cannot_be_claimed(sdb, editor):
-    sid, code = sessions.start(sdb, editor, "oidc", NOW)
+    sid, code = sessions.start(sdb, editor, "oidc", NOW, browser=BROWSER)
     sessions.revoke(sdb, sid, "sign_out", NOW)
-    assert sessions.claim(sdb, code, NOW) is None
+    assert sessions.claim(sdb, code, NOW, browser=BROWSER) is None

@@ -72,3 +72,17 @@ def test_heat_map_figures_are_legible_on_every_colour():
         assert contrast(background, charts.cell_ink("cell", p, "", False)) >= 4.0, p
     for status, background in charts.STATUS_COLORS.items():
         assert contrast(background, charts.cell_ink("cell", None, status, True)) >= 4.0, status
+
+
+def test_heat_map_figures_show_only_where_a_cell_is_wide_enough():
+    """On a phone (21 columns in about 350 px) the figures ran into each other: they are
+    drawn only when a cell is at least 24 px wide (the width signal is the plot's)."""
+    cols = [str(i) for i in range(21)]
+    spec, _ = charts.heatmap(CELLS, ["a"], cols, by_status=False, status_labels={},
+                             legend_title="Progress", tooltip=[], lang="en", select=False)
+    _valid(spec)
+    size = spec["layer"][2]["mark"]["fontSize"]
+    assert size == {"expr": "width / 21 < 24 ? 0 : 11"}
+    # the expression, worked by hand: 21 cells in 350 px (16.7 px each): no figures;
+    # in 1100 px (52 px each): figures at 11 px
+    assert 350 / 21 < 24 <= 1100 / 21

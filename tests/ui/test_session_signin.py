@@ -38,7 +38,12 @@ def _sso_sign_in():
     auth.sync_cookie(user)
 
 
-def test_single_sign_on_starts_a_stored_session_and_hands_its_code_over(app_db, boss):
+def test_single_sign_on_starts_a_stored_session_and_hands_its_code_over(app_db, boss,
+                                                                        monkeypatch):
+    from tracker.ui import auth
+
+    # the browser's own secret cookie, as the middleware gives it (AppTest has no cookies)
+    monkeypatch.setattr(auth, "browser_secret", lambda: "this-browsers-secret")
     at = AppTest.from_function(_sso_sign_in, default_timeout=30)
     at.run()
     next(b for b in at.button if b.key == "go").click().run()
@@ -51,7 +56,7 @@ def test_single_sign_on_starts_a_stored_session_and_hands_its_code_over(app_db, 
     scripts = [h.proto.body for h in at.get("html")]
     assert any("/_tracker/session" in body and code in body for body in scripts)
     # the browser trades the code; the next run stops sending it
-    assert sessions.claim(app_db, code)
+    assert sessions.claim(app_db, code, browser="this-browsers-secret")
     at.run()
     assert "auth_claim" not in at.session_state
     assert not any(code in h.proto.body for h in at.get("html"))
@@ -66,3 +71,24 @@ def test_a_session_ended_elsewhere_signs_this_tab_out(app_db, boss):
     assert at.text[0].value == "out"
     assert at.session_state["auth_notice"] == ("sess.ended_everywhere", {})
     assert t("sess.ended_everywhere", "en")
+
+
+def test_a_code_not_traded_in_time_is_replaced_by_a_fresh_one(app_db, boss, monkeypatch):
+    from datetime import timedelta
+
+    from tracker.domain import calendar
+    from tracker.ui import auth
+
+    monkeypatch.setattr(auth, "browser_secret", lambda: "this-browsers-secret")
+    at = AppTest.from_function(_sso_sign_in, default_timeout=30)
+    at.run()
+    next(b for b in at.button if b.key == "go").click().run()
+    first = at.session_state["auth_claim"]
+    # someone else tried it (it is used up), and a few seconds have passed
+    assert sessions.claim(app_db, first, browser="someone-else") is None
+    at.session_state["auth_claim_at"] = calendar.now_utc() - timedelta(seconds=10)
+    at.run()
+    fresh = at.session_state["auth_claim"]
+    assert fresh != first
+    assert any(fresh in h.proto.body for h in at.get("html"))
+    assert sessions.claim(app_db, fresh, browser="this-browsers-secret")

@@ -23,7 +23,7 @@ from tracker.store import audit, sessions, users
 from tracker.store.reference import list_units
 from tracker.ui import auth
 from tracker.ui.context import db, lang, t
-from tracker.ui.tables import rtl_order
+from tracker.ui.tables import rtl_order, with_tools
 
 PAGE = {"path": "admin", "title": "page.admin", "icon": ":material/manage_accounts:",
         "order": 90, "roles": {"admin"}}
@@ -79,7 +79,8 @@ def users_table(frame: pd.DataFrame) -> None:
         t("admin.col.locked"): [calendar.format_stamp(s, L) if rules.is_locked(s, now) else ""
                                 for s in frame["locked_until"]],
     })
-    st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
+    with with_tools("users"):
+        st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
 
 def audit_table(log: pd.DataFrame) -> None:
@@ -97,7 +98,8 @@ def audit_table(log: pd.DataFrame) -> None:
         t("admin.col.details"): [audit_sentence(a, d, L)
                                  for a, d in zip(log["action"], log["details"], strict=True)],
     })
-    st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
+    with with_tools("audit"):
+        st.dataframe(rtl_order(shown), hide_index=True, width="stretch")
 
 
 # -- pickers -----------------------------------------------------------------
@@ -271,7 +273,8 @@ def _change_user(actor: User, frame: pd.DataFrame, units: pd.DataFrame) -> None:
         prefix = f"grant_{uid}"
         if len(labels) > 1:
             st.multiselect(t("admin.remove_roles"), list(range(len(labels))),
-                           key=f"{prefix}_remove", format_func=lambda i: labels[i])
+                           key=f"{prefix}_remove", format_func=lambda i: labels[i],
+                           placeholder=t("widgets.choose"))
             st.button(t("admin.remove"), key=f"{prefix}_remove_btn", on_click=_on_grants,
                       args=(target, "remove"))
         scope_inputs(prefix, units)

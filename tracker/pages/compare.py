@@ -146,7 +146,7 @@ def _side_view(records, titles) -> None:
                   if x.isdecimal() and len(x) < 6 and int(x) in names]
         st.session_state[key] = wanted or list(names)[:2]
     chosen = st.multiselect(t("compare.pick_districts"), list(names), key=key,
-                            format_func=names.get)
+                            format_func=names.get, placeholder=t("widgets.choose"))
     set_param("districts", ",".join(str(d) for d in chosen))
     if len(chosen) < 2:
         st.info(t("compare.pick_two"))

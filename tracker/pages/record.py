@@ -26,7 +26,7 @@ from tracker.ui.auth import md_escape
 from tracker.ui.context import db, lang, qp_choice, read, t
 from tracker.ui.evidence_view import render_files
 from tracker.ui.pickers import district_picker, is_closed, unit_name, year_picker, zone_picker
-from tracker.ui.tables import field_value
+from tracker.ui.tables import field_value, with_tools
 from tracker.ui.thread_view import render_thread
 
 # hidden: not in the navigation bar; opened from the status page's links
@@ -132,7 +132,8 @@ def _status(year: int, uid: int, clause_id: int, record_id: int) -> None:
         if hist.empty:
             st.caption(t("st.history_empty"))
         else:
-            st.dataframe(_history_table(hist), hide_index=True, width="stretch")
+            with with_tools("record_history"):
+                st.dataframe(_history_table(hist), hide_index=True, width="stretch")
 
 
 def _history_table(hist: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker import report
-from tracker.domain import calendar
+from tracker.domain import calendar, fmt
 from tracker.domain.errors import TrackerError
 from tracker.domain.permissions import is_admin
 from tracker.domain.plaintext import md_escape
@@ -80,11 +80,20 @@ def _monthly(year: int) -> None:
 
 def _backup() -> None:
     st.subheader(t("io.page.backup"))
-    st.caption(t("io.page.backup_help"))
-    st.caption(t("ev.backup.page_note"))  # evidence files are backed up by the command
+    # commands and folder names are written left to right, also in a Persian sentence
+    # ("-- tracker restore from FILE" it read)
+    st.caption(t("io.page.backup_help", command=_command("tracker restore --from FILE")))
+    st.caption(t("ev.backup.page_note", folder=_command("uploads"),  # the command backs
+                 command=_command("tracker backup --out backup.tar")))  # up evidence files
     path = db_path()
     stamp = file_stamp(calendar.utc_stamp())  # Jalali, Tehran time
     # made when clicked (a consistent online copy), never held in the session
     st.download_button(t("io.page.download_backup"), lambda: backup.backup_bytes(path),
                        file_name=f"tracker-backup-{stamp}.db", mime="application/vnd.sqlite3",
                        key="backup_download", icon=":material/backup:", on_click="ignore")
+
+
+def _command(text: str) -> str:
+    """A command line (or a folder name) inside a sentence: a left-to-right isolate,
+    markdown-escaped (captions are markdown)."""
+    return fmt.isolate(md_escape(text), "ltr")

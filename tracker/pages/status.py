@@ -29,7 +29,7 @@ from tracker.ui.pickers import (
     zone_picker,
 )
 from tracker.ui.record_links import render_record_links
-from tracker.ui.tables import field_value
+from tracker.ui.tables import field_value, with_tools
 from tracker.ui.upload import render_upload
 
 PAGE = {"path": "status", "title": "page.status", "icon": ":material/edit_note:",
@@ -200,7 +200,8 @@ def _history(current: pd.DataFrame) -> None:
         if hist.empty:
             st.caption(t("st.history_empty"))
             return
-        st.dataframe(_history_table(hist), hide_index=True, width="stretch")
+        with with_tools("history"):
+            st.dataframe(_history_table(hist), hide_index=True, width="stretch")
 
 
 def _history_table(hist: pd.DataFrame) -> pd.DataFrame:

@@ -234,7 +234,8 @@ def _spring_editor(user, year: int, district: int, proj: pd.DataFrame, closed: b
     if key + "_base" not in st.session_state:
         st.session_state[key + "_base"] = versions
     st.multiselect(t("ye.spring_clauses"), list(labels), key=key,
-                   default=[c for c in labels if c in marked], format_func=lambda c: labels[c])
+                   default=[c for c in labels if c in marked], format_func=lambda c: labels[c],
+                   placeholder=t("widgets.choose"))
     st.button(t("ye.spring_save"), key=f"{key}_save", icon=":material/save:",
               on_click=_save_spring,
               args=(year, uid, key, dict(zip(open_["clause_id"].astype(int),

@@ -4,7 +4,10 @@ A session is one row of ``sessions``. Its secrets are random (``secrets.token_ur
 and only their SHA-256 is stored:
 
 * the **hand-over code** (``claim_hash``), made at sign-in inside the Streamlit session,
-  good once and for :data:`CLAIM_SECONDS`; the browser trades it for
+  good once, for :data:`CLAIM_SECONDS`, and only to the browser that signed in: it is
+  bound to that browser's own random cookie (:data:`BROWSER_COOKIE`, HttpOnly; its hash
+  in ``claim_browser``), so a code read from the page by anyone else is worthless. The
+  browser trades it for
 * the **token** (``token_hash``), made by :func:`claim` and sent to the browser only in
   an HttpOnly cookie (:data:`COOKIE`), never in the address.
 
@@ -34,7 +37,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 COOKIE = "tracker_session"
-CLAIM_SECONDS = 120  # how long a hand-over code is good for
+BROWSER_COOKIE = "tracker_browser"  # the browser's own random secret, binding its codes
+CLAIM_SECONDS = 20  # how long a hand-over code is good for (the page sends it at once)
 TOUCH_SECONDS = 30  # last use is written at most this often (the idle rule's precision)
 MAX_SECRET = 200  # longer input is not one of our secrets
 REASONS = ("sign_out", "password", "disabled", "everywhere", "expired", "idle", "unknown")
@@ -59,41 +63,70 @@ def _now(now: datetime | None) -> datetime:
     return now or calendar.now_utc()
 
 
+def _browser_hash(browser: str | None) -> str | None:
+    return digest(browser) if _secret_like(browser) else None
+
+
 def start(db: sqlite_utils.Database, user: User, method: str,
-          now: datetime | None = None) -> tuple[int, str]:
+          now: datetime | None = None, *, browser: str | None = None) -> tuple[int, str]:
     """A new session for ``user`` (signed in by ``method``: "password" or "oidc");
-    returns its id and the one-time hand-over code (kept by the caller, never stored)."""
+    returns its id and the one-time hand-over code (kept by the caller, never stored).
+    ``browser`` is the signing-in browser's :data:`BROWSER_COOKIE`: only a request
+    carrying it can claim the code (without one, the code can never be claimed)."""
     now = _now(now)
     code = secrets.token_urlsafe(32)
     stamp = calendar.utc_stamp(now)
     with _tx(db):
         cur = db.execute(
-            "INSERT INTO sessions (user_id, method, claim_hash, claim_until, created_at, "
-            "expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (user_id, method, claim_hash, claim_until, claim_browser, "
+            "created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [user.id, method, digest(code),
-             calendar.utc_stamp(now + timedelta(seconds=CLAIM_SECONDS)), stamp,
+             calendar.utc_stamp(now + timedelta(seconds=CLAIM_SECONDS)),
+             _browser_hash(browser), stamp,
              calendar.utc_stamp(now + timedelta(days=config.session_days())), stamp])
     return int(cur.lastrowid), code
 
 
-def claim(db: sqlite_utils.Database, code: str | None,
-          now: datetime | None = None) -> str | None:
+def new_code(db: sqlite_utils.Database, session_id: int,
+             now: datetime | None = None) -> str | None:
+    """A fresh hand-over code for a session whose browser has not traded the last one
+    in time (the old one stops working); ``None`` once claimed or ended."""
+    now = _now(now)
+    code = secrets.token_urlsafe(32)
+    with _tx(db):
+        cur = db.execute(
+            "UPDATE sessions SET claim_hash = ?, claim_until = ? WHERE id = ? "
+            "AND token_hash IS NULL AND revoked_at IS NULL",
+            [digest(code), calendar.utc_stamp(now + timedelta(seconds=CLAIM_SECONDS)),
+             session_id])
+    return code if cur.rowcount else None
+
+
+def claim(db: sqlite_utils.Database, code: str | None, now: datetime | None = None, *,
+          browser: str | None = None) -> str | None:
     """Trade a hand-over code for the session's token (once); ``None`` when the code is
-    unknown, used, too old, or its session has ended."""
+    unknown, used, too old, its session has ended, or ``browser`` (the request's
+    :data:`BROWSER_COOKIE`) is not the browser that signed in."""
     if not _secret_like(code):
         return None
     now = _now(now)
     token = secrets.token_urlsafe(32)
     with _tx(db):
         row = db.execute(
-            "SELECT s.id, s.claim_until, s.expires_at, s.revoked_at, u.active "
-            "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.claim_hash = ?",
-            [digest(code)]).fetchone()
-        if (row is None or row[3] is not None or not row[4]
+            "SELECT s.id, s.claim_until, s.expires_at, s.revoked_at, u.active, "
+            "s.claim_browser FROM sessions s JOIN users u ON u.id = s.user_id "
+            "WHERE s.claim_hash = ?", [digest(code)]).fetchone()
+        if row is None:
+            return None
+        # a code is good once: any attempt, right or wrong, uses it up
+        db.execute("UPDATE sessions SET claim_hash = NULL, claim_until = NULL WHERE id = ?",
+                   [row[0]])
+        bound = _browser_hash(browser)
+        if (row[3] is not None or not row[4] or row[5] is None or bound is None
+                or not secrets.compare_digest(row[5], bound)
                 or calendar.parse_stamp(row[1]) < now or calendar.parse_stamp(row[2]) <= now):
             return None
-        db.execute("UPDATE sessions SET token_hash = ?, claim_hash = NULL, claim_until = NULL "
-                   "WHERE id = ?", [digest(token), row[0]])
+        db.execute("UPDATE sessions SET token_hash = ? WHERE id = ?", [digest(token), row[0]])
     return token
 
 

@@ -129,11 +129,10 @@ STRINGS = {
                           " or copy the uploads folder separately."),
     "ev.backup.files_restored": ("{count} پرونده مستند بازگردانده شد.",
                                  "{count} evidence file(s) put back."),
-    "ev.backup.page_note": ("این دریافت فقط پایگاه داده است و پرونده‌های مستند (پوشه uploads) را"
-                            " ندارد. پشتیبان کامل: tracker backup --out backup.tar",
+    "ev.backup.page_note": ("این دریافت فقط پایگاه داده است و پرونده‌های مستند (پوشه {folder})"
+                            " را ندارد. پشتیبان کامل: {command}",
                             "This download is the database only, without the evidence files"
-                            " (the uploads folder). A full backup: tracker backup --out"
-                            " backup.tar"),
+                            " (the {folder} folder). A full backup: {command}"),
     "ev.page.mark_done": ("علامت «انجام شده»", "Mark as done"),
     "ev.page.marked_done": ("بند «انجام شده» ثبت شد.", "The clause is marked done."),
     "ev.rule.heading": ("مستند لازم برای «انجام شده»", "Evidence a “done” record needs"),

@@ -148,9 +148,9 @@ STRINGS = {
                             "Building the PDF needs Chromium on the server: {error}"),
     "io.page.backup": ("پشتیبان پایگاه داده", "Database backup"),
     "io.page.backup_help": ("یک نسخه سازگار از پایگاه داده، در حالی که سامانه کار می‌کند. "
-                            "بازگردانی فقط از خط فرمان: tracker restore --from FILE",
+                            "بازگردانی فقط از خط فرمان: {command}",
                             "A consistent copy of the database, taken while the app runs. "
-                            "Restore from the command line: tracker restore --from FILE"),
+                            "Restore from the command line: {command}"),
     "io.page.download_backup": ("دریافت فایل پشتیبان", "Download the backup"),
     # backups
     "io.backup.not_db": ("«{path}» پایگاه داده SQLite نیست.",

@@ -39,6 +39,7 @@ METHOD_KEY = "auth_method"
 NOTICE_KEY = "auth_notice"
 SESSION_KEY = "auth_session"  # the stored session's id (tracker.store.sessions)
 CLAIM_KEY = "auth_claim"  # its hand-over code, until the browser has the cookie
+CLAIM_AT_KEY = "auth_claim_at"  # when that code was made (a fresh one after a few seconds)
 FORGET_KEY = "auth_forget_cookie"  # signed out: the page asks the server to drop the cookie
 
 md_escape = plaintext.md_escape  # every ASCII punctuation mark escaped (links, $, :icons:)
@@ -115,7 +116,9 @@ def _sign_in(user: User, method: str, session_id: int | None = None) -> None:
     st.session_state.pop(NOTICE_KEY, None)
     st.session_state.pop(FORGET_KEY, None)
     if session_id is None:
-        session_id, st.session_state[CLAIM_KEY] = sessions.start(context.db(), user, method)
+        session_id, st.session_state[CLAIM_KEY] = sessions.start(
+            context.db(), user, method, browser=browser_secret())
+        st.session_state[CLAIM_AT_KEY] = calendar.now_utc()
     st.session_state[SESSION_KEY] = session_id
     st.session_state[USER_KEY] = user
     st.session_state[SEEN_KEY] = calendar.now_utc()
@@ -163,6 +166,26 @@ fetch("{path}", {{method: "{method}", body: {body}, credentials: "same-origin",
 </script>"""
 
 
+def browser_secret() -> str | None:
+    """This browser's own secret cookie (set by the app's middleware), to which a
+    sign-in's hand-over code is bound; ``None`` without one."""
+    value = st.context.cookies.get(sessions.BROWSER_COOKIE)
+    return value if isinstance(value, str) and value else None
+
+
+def _fresh_code() -> str | None:
+    """The hand-over code to send now: the one made at sign-in while it is young, else a
+    new one (the browser may have missed it, or someone else used it up)."""
+    made = st.session_state.get(CLAIM_AT_KEY)
+    now = calendar.now_utc()
+    if made is not None and (now - made).total_seconds() < sessions.CLAIM_SECONDS / 4:
+        return st.session_state[CLAIM_KEY]
+    code = sessions.new_code(context.db(), st.session_state[SESSION_KEY], now)
+    if code is not None:
+        st.session_state[CLAIM_KEY], st.session_state[CLAIM_AT_KEY] = code, now
+    return code
+
+
 def sync_cookie(user: User | None) -> None:
     """Hand the browser its session cookie after a sign-in (the one-time code goes to
     the server's session route, which answers with an HttpOnly cookie), or have it
@@ -170,11 +193,14 @@ def sync_cookie(user: User | None) -> None:
     from tracker.ui.session_routes import PATH
 
     if user is not None and CLAIM_KEY in st.session_state:
-        if sessions.is_claimed(context.db(), st.session_state[SESSION_KEY]):
-            del st.session_state[CLAIM_KEY]
+        code = None
+        if not sessions.is_claimed(context.db(), st.session_state[SESSION_KEY]):
+            code = _fresh_code()
+        if code is None:
+            st.session_state.pop(CLAIM_KEY, None)
+            st.session_state.pop(CLAIM_AT_KEY, None)
             return
-        script = _SCRIPT.format(path=PATH, method="POST",
-                                body=json.dumps(st.session_state[CLAIM_KEY]))
+        script = _SCRIPT.format(path=PATH, method="POST", body=json.dumps(code))
     elif user is None and st.session_state.get(FORGET_KEY) is True:
         st.session_state[FORGET_KEY] = "sent"
         script = _SCRIPT.format(path=PATH, method="DELETE", body="null")

@@ -115,6 +115,9 @@ CONFIG = {  # what _finish gives an Altair chart, for specs written directly
 }
 
 
+CELL_TEXT_MIN = 24  # px: narrower heat-map cells show their colour, not their figure
+
+
 def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status: bool,
             status_labels: dict[str, str], legend_title: str, tooltip: list[tuple[str, str]],
             lang: str, select: bool = True) -> tuple[dict, int]:
@@ -154,7 +157,11 @@ def heatmap(cells: pd.DataFrame, rows: list[str], cols: list[str], *, by_status:
     totals = {"mark": {"type": "rect", "color": TOTAL_COLOR, "stroke": "white",
                        "strokeWidth": 1},
               "transform": [{"filter": "datum.kind === 'total'"}], "encoding": encoding}
-    text = {"mark": {"type": "text", "fontSize": 11, "font": FONT},
+    # a cell's figure only where it fits: on a phone (a cell under CELL_TEXT_MIN px)
+    # two-digit figures ran into each other; the colour and the tooltip remain
+    text = {"mark": {"type": "text", "font": FONT,
+                     "fontSize": {"expr": f"width / {max(len(cols), 1)} < {CELL_TEXT_MIN}"
+                                          " ? 0 : 11"}},
             "encoding": {**encoding, "text": {"field": "text", "type": "nominal"},
                          # dark or white, whichever reads better on the cell's colour
                          "color": {"condition": {"test": f"datum.ink === '{LIGHT_INK}'",

@@ -94,7 +94,8 @@ def submission_panel(period_id: int, unit_id: int, key: str) -> None:
     labels = {c["clause_id"]: f"{fmt.digits(c['number'], lang())}. {c[title]}" for c in todo}
     chosen = st.multiselect(t("cyc.ui.no_change"), options,
                             default=[o for o in options if o in saved],
-                            format_func=lambda c: labels[c], key=f"{key}_nc")
+                            format_func=lambda c: labels[c], key=f"{key}_nc",
+                            placeholder=t("widgets.choose"))
     if todo and st.checkbox(t("cyc.ui.all_no_change"), key=f"{key}_all"):
         chosen = options
     a, b = st.columns(2)

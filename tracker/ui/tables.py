@@ -49,14 +49,26 @@ def readable(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     return frame if out is None else out
 
 
+TOOLS = "tools_"  # key prefix of a container whose tables keep their toolbar (theme.py)
+
+
+def with_tools(key: str):
+    """A container whose read-only tables keep Streamlit's own toolbar (search, full
+    screen: what a phone needs for a wide table), drawn in room left above the table,
+    so it covers nothing. Elsewhere (charts, editable grids) the toolbar is hidden."""
+    return st.container(key=f"{TOOLS}{key}")
+
+
 def show_table(frame: pd.DataFrame, name: str, *, key: str, height: int | str = "auto",
                column_config: dict | None = None) -> None:
-    """Show ``frame`` (columns already labelled for people) with CSV and Excel downloads.
+    """Show ``frame`` (columns already labelled for people) with its toolbar (search,
+    full screen) and CSV and Excel downloads.
 
     ``name`` is the file and sheet name; ``key`` must be unique on the page.
     """
-    st.dataframe(rtl_order(frame), hide_index=True, width="stretch", height=height,
-                 column_config=column_config)
+    with with_tools(key):
+        st.dataframe(rtl_order(frame), hide_index=True, width="stretch", height=height,
+                     column_config=column_config)
     download_buttons(frame, name, key=key)
 
 

@@ -97,8 +97,11 @@ def _chart(gaps: pd.DataFrame) -> None:
         y=alt.Y("name:N", sort="-x", title=None,  # every bar labelled: no label dropped
                 axis=alt.Axis(orient="right" if fa else "left", labelOverlap=False,
                               labelLimit=220)),
+        # a claim above the finding red, below it blue, in either language (without a
+        # domain the colours followed the labels' alphabetical order, which differs)
         color=alt.Color("sign:N", title=None, legend=None,
-                        scale=alt.Scale(range=["#c0392b", "#2e86c1"])),
+                        scale=alt.Scale(domain=[t("vis.gap.over"), t("vis.gap.under")],
+                                        range=["#c0392b", "#2e86c1"])),
         tooltip=[alt.Tooltip("name:N", title=t("common.district")),
                  alt.Tooltip("label:N", title=t("vis.gap.gap")), alt.Tooltip("sign:N", title=" ")],
     ).properties(height=max(140, 30 * len(data)))
