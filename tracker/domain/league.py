@@ -91,6 +91,41 @@ def standing(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days:
     return out
 
 
+def district_rows(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
+                  year_start: date, counts: bool = True) -> pd.DataFrame:
+    """What the league shows of each district that its own records and units decide
+    (no rank, no grade, score not rounded): district, score, records, blocked_records,
+    last_update, days_silent, stale_units, units, stale, and with ``counts`` blocked and
+    overdue. One district's rows from its own records and units are its rows of the
+    city's, so the city's can be joined from districts' (:func:`from_rows`)."""
+    scores = progress_by(records, "district")[["district", "progress", "records", "blocked"]]
+    scores = scores.rename(columns={"progress": "score", "blocked": "blocked_records"})
+    stale = district_staleness(unit_staleness(last, as_of, stale_days, year_start), stale_days)
+    out = scores.merge(stale, on="district", how="left")
+    out["stale"] = out["stale"].fillna(False).astype(bool)
+    if counts:
+        out = out.merge(clause_counts(records, as_of), on="district", how="left")
+    return out
+
+
+def from_rows(now: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The league table (see :func:`league_table`) from every district's
+    :func:`district_rows` now and, for the rank change, on the earlier day."""
+    now = now.copy()
+    now["rank"] = rank(now["score"], now["stale"])
+    now["grade"] = [grade(s) for s in now["score"]]
+    now["score"] = now["score"].astype(float).round(1)
+    if before is not None:
+        prev = before.assign(rank_before=rank(before["score"], before["stale"]))
+        now = now.merge(prev[["district", "rank_before"]], on="district", how="left")
+    else:
+        now["rank_before"] = pd.Series(pd.NA, index=now.index, dtype="Int64")
+    now["rank_change"] = (now["rank_before"] - now["rank"]).astype("Int64")
+    cols = ["rank", "district", "score", "grade", "rank_before", "rank_change", "blocked",
+            "overdue", "last_update", "days_silent", "stale", "stale_units", "units", "records"]
+    return now.sort_values(["rank", "district"])[cols].reset_index(drop=True)
+
+
 def league_table(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
                  year_start: date, before: pd.DataFrame | None = None,
                  before_last: pd.DataFrame | None = None,
@@ -104,17 +139,9 @@ def league_table(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_d
     overdue, last_update, days_silent, stale, stale_units, units, records.
     Further columns can be joined on ``district``.
     """
-    now = standing(records, last, as_of, stale_days, year_start)
-    now["grade"] = [grade(s) for s in now["score"]]
-    now["score"] = now["score"].astype(float).round(1)
-    now = now.merge(clause_counts(records, as_of), on="district", how="left")
+    now = district_rows(records, last, as_of, stale_days, year_start)
+    prev = None
     if before is not None and before_last is not None and before_day is not None:
-        prev = standing(before, before_last, before_day, stale_days, year_start)
-        now = now.merge(prev[["district", "rank"]].rename(columns={"rank": "rank_before"}),
-                        on="district", how="left")
-    else:
-        now["rank_before"] = pd.Series(pd.NA, index=now.index, dtype="Int64")
-    now["rank_change"] = (now["rank_before"] - now["rank"]).astype("Int64")
-    cols = ["rank", "district", "score", "grade", "rank_before", "rank_change", "blocked",
-            "overdue", "last_update", "days_silent", "stale", "stale_units", "units", "records"]
-    return now.sort_values(["rank", "district"])[cols].reset_index(drop=True)
+        prev = district_rows(before, before_last, before_day, stale_days, year_start,
+                             counts=False)
+    return from_rows(now, prev)

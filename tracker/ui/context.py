@@ -228,20 +228,31 @@ def read_parts(fn: Callable[..., Rows], columns: Sequence[str], year: int,
     """
     from tracker.store.tx import frame_of_pieces
 
-    path = db_path()
+    slot = (fn.__module__, fn.__qualname__, db_path(), year, args)
     areas = _areas_of(fn)
     districts = district_ids()
-    keys = [revision_key(areas, year, d) for d in districts]
-    slot = (fn.__module__, fn.__qualname__, path, year, args)
-
-    def piece(d: int) -> Rows:
-        return fn(db(), year, *args, district=d)
+    keys = tuple(revision_key(areas, year, d) for d in districts)
 
     def make() -> pd.DataFrame:
-        return frame_of_pieces([_READS.get((*slot, d, k), lambda d=d: piece(d), slot=(*slot, d))
+        return frame_of_pieces([_piece(fn, slot, year, args, d, k)
                                 for d, k in zip(districts, keys, strict=True)], columns)
 
-    return _READS.get((*slot, "city", tuple(keys)), make, slot=(*slot, "city"))
+    return _READS.get((*slot, "city", keys), make, slot=(*slot, "city"))
+
+
+def read_part(fn: Callable[..., Rows], year: int, *args: Any, district: int) -> pd.DataFrame:
+    """One district's piece of :func:`read_parts` as a frame (the same cache entry)."""
+    from tracker.store.tx import frame_of
+
+    slot = (fn.__module__, fn.__qualname__, db_path(), year, args)
+    key = revision_key(_areas_of(fn), year, district)
+    return frame_of(_piece(fn, slot, year, args, district, key))
+
+
+def _piece(fn: Callable[..., Rows], slot: tuple, year: int, args: tuple, district: int,
+           key: tuple) -> Rows:
+    return _READS.get((*slot, district, key), lambda: fn(db(), year, *args, district=district),
+                      slot=(*slot, district))
 
 
 def district_ids() -> tuple[int, ...]:

@@ -1,0 +1,120 @@
+"""City-wide reads and figures joined from per-district pieces.
+
+A status save bumps its district's revision (``status:<year>:<district>``) besides the
+year's. The city's records and last updates are read district by district
+(:func:`tracker.ui.context.read_parts`), and what the league and the heat map show of
+a district is computed from that district's records alone and cached on its revision;
+so after a save in district 3 only district 3's rows are read and its figures computed
+again, and the city's are joined from the pieces (a rank, a concatenation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from tracker.domain import calendar, league
+from tracker.domain.comparison import filter_records, grid_cells
+from tracker.domain.rollup import progress_by
+from tracker.store.compare import (
+    LAST_UPDATE_COLUMNS,
+    RECORD_COLUMNS,
+    last_updates_rows,
+    records_as_of_rows,
+)
+from tracker.ui.context import derive, district_ids, read_part, read_parts
+
+STATUS = ("status",)
+
+
+def city_records(year: int, query: date | None) -> pd.DataFrame:
+    """:func:`tracker.store.compare.records_as_of` of the whole city, from its districts'."""
+    return read_parts(records_as_of_rows, RECORD_COLUMNS, year, query)
+
+
+def city_last_updates(year: int, query: date | None) -> pd.DataFrame:
+    """:func:`tracker.store.compare.last_updates` of every unit, from its districts'."""
+    return read_parts(last_updates_rows, LAST_UPDATE_COLUMNS, year, query)
+
+
+def district_records(year: int, query: date | None, district: int) -> pd.DataFrame:
+    return read_part(records_as_of_rows, year, query, district=district)
+
+
+def district_last_updates(year: int, query: date | None, district: int) -> pd.DataFrame:
+    return read_part(last_updates_rows, year, query, district=district)
+
+
+def _joined(pieces: list[pd.DataFrame], empty: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The pieces one after another (a district without rows adds none; ``empty()``
+    when none has any)."""
+    kept = [p for p in pieces if not p.empty]
+    return pd.concat(kept, ignore_index=True) if kept else empty()
+
+
+# -- the league ---------------------------------------------------------------------
+
+def _league_piece(inputs: tuple[pd.DataFrame, pd.DataFrame], day: date, days: int,
+                  year_start: date, counts: bool) -> pd.DataFrame:
+    records, last = inputs
+    return league.district_rows(records, last, day, days, year_start, counts=counts)
+
+
+def league_rows(year: int, day: date, query: date | None, deputy: str,
+                clauses: list[int] | tuple[int, ...], days: int,
+                counts: bool = True) -> pd.DataFrame:
+    """Every district's :func:`tracker.domain.league.district_rows` on ``day`` (records
+    as of ``query``, of ``deputy`` and ``clauses``), each cached on its district's
+    revision."""
+    start = calendar.year_start(year)
+    key = ("league-rows", year, query, deputy, tuple(clauses))
+
+    def inputs(d: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        records = filter_records(district_records(year, query, d), deputy, list(clauses))
+        return records, district_last_updates(year, query, d)
+
+    pieces = [derive(_league_piece, lambda d=d: inputs(d), key, day, days, start, counts,
+                     depends=STATUS, year=year, district=d) for d in district_ids()]
+    return _joined(pieces, lambda: league.district_rows(
+        filter_records(city_records(year, query), deputy, list(clauses)),
+        city_last_updates(year, query), day, days, start, counts=counts))
+
+
+def league_table(year: int, day: date, query: date | None, deputy: str,
+                 clauses: list[int] | tuple[int, ...], days: int) -> pd.DataFrame:
+    """:func:`tracker.domain.league.league_table` of the city's records as of ``query``
+    (and a month before ``day``, for the rank change), joined from its districts'."""
+    now = league_rows(year, day, query, deputy, clauses, days)
+    before_day = league.month_before(day)
+    before = None
+    if before_day >= calendar.year_start(year):
+        before = league_rows(year, before_day, before_day, deputy, clauses, days, counts=False)
+    return league.from_rows(now, before)
+
+
+# -- the heat map -------------------------------------------------------------------
+
+def _heat_piece(records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return grid_cells(records, "district"), progress_by(records, "district")
+
+
+def district_heat(year: int, query: date | None, deputy: str, clauses: tuple[int, ...],
+                  status: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The heat map's district × clause cells and its district totals
+    (:func:`tracker.domain.comparison.grid_cells` and ``progress_by(records, "district")``
+    of the chosen records), joined from each district's, cached on its revision."""
+    key = ("heat-rows", year, query, deputy, tuple(clauses), status)
+
+    def records(d: int) -> pd.DataFrame:
+        return filter_records(district_records(year, query, d), deputy, list(clauses), status)
+
+    pieces = [derive(_heat_piece, lambda d=d: records(d), key, depends=STATUS, year=year,
+                     district=d) for d in district_ids()]
+    def empty() -> tuple[pd.DataFrame, pd.DataFrame]:
+        return _heat_piece(filter_records(city_records(year, query), deputy, list(clauses),
+                                          status))
+
+    return (_joined([p[0] for p in pieces], lambda: empty()[0]),
+            _joined([p[1] for p in pieces], lambda: empty()[1]))
