@@ -150,6 +150,8 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.checklists": ("visits",),
     "tracker.store.reference": (),
     "tracker.store.programs": (),
+    # periods, units and submissions: written only by writes that name no area ("*")
+    "tracker.store.cycle_reads.on_time_rates": (),
 }
 #: areas whose writes also bump a per-year revision ("status:1405") and a per-year and
 #: district one ("status:1405:3")
