@@ -25,7 +25,7 @@ import pandas as pd
 
 from tracker.domain import calendar
 from tracker.domain.rollup import progress_by
-from tracker.domain.stale import district_staleness, unit_staleness
+from tracker.domain.stale import days_silent, district_staleness, unit_staleness
 
 #: (grade key, lowest score of the grade), best first.
 GRADES: tuple[tuple[str, float], ...] = (
@@ -97,15 +97,83 @@ def district_rows(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_
     (no rank, no grade, score not rounded): district, score, records, blocked_records,
     last_update, days_silent, stale_units, units, stale, and with ``counts`` blocked and
     overdue. One district's rows from its own records and units are its rows of the
-    city's, so the city's can be joined from districts' (:func:`from_rows`)."""
-    scores = progress_by(records, "district")[["district", "progress", "records", "blocked"]]
-    scores = scores.rename(columns={"progress": "score", "blocked": "blocked_records"})
+    city's, so the city's can be joined from districts' (:func:`from_rows`).
+
+    The same figures as :func:`standing` and :func:`clause_counts` (and
+    :mod:`tracker.domain.stale`), counted in plain Python: on one district's hundred-odd
+    records a pandas group-by costs more than the counting.
+    """
+    scores = progress_by(records, "district")
+    if records.empty:  # the empty frame (and its column types) pandas makes of nothing
+        return _no_rows(scores, last, as_of, stale_days, year_start, counts)
+    districts = [int(d) for d in scores["district"]]
+    quiet = _district_quiet(last, as_of, stale_days, year_start)
+    missing = (None, float("nan"), float("nan"), float("nan"))
+    got = [quiet.get(d, missing) for d in districts]
+    out = pd.DataFrame({
+        "district": scores["district"].to_numpy(),
+        "score": scores["progress"].to_numpy(),
+        "records": scores["records"].to_numpy(),
+        "blocked_records": scores["blocked"].to_numpy(),
+        "last_update": pd.Series([g[0] for g in got], dtype=object),
+        "days_silent": [g[1] for g in got],
+        "stale_units": [g[2] for g in got],
+        "units": [g[3] for g in got],
+        "stale": [bool(g[1] > stale_days) for g in got],
+    })
+    if counts:
+        per = _clause_flags(records, as_of)
+        out["blocked"] = [per.get(d, (0, 0))[0] for d in districts]
+        out["overdue"] = [per.get(d, (0, 0))[1] for d in districts]
+    return out
+
+
+def _no_rows(scores: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
+             year_start: date, counts: bool) -> pd.DataFrame:
+    scores = scores[["district", "progress", "records", "blocked"]].rename(
+        columns={"progress": "score", "blocked": "blocked_records"})
     stale = district_staleness(unit_staleness(last, as_of, stale_days, year_start), stale_days)
     out = scores.merge(stale, on="district", how="left")
     out["stale"] = out["stale"].fillna(False).astype(bool)
     if counts:
-        out = out.merge(clause_counts(records, as_of), on="district", how="left")
+        out = out.merge(clause_counts(scores.iloc[:0], as_of), on="district", how="left")
     return out
+
+
+def _district_quiet(last: pd.DataFrame, as_of: date, stale_days: int,
+                    year_start: date) -> dict[int, tuple]:
+    """Per district, from its units' last updates (:mod:`tracker.domain.stale`):
+    (newest last update or None, days silent since it, stale units, units)."""
+    out: dict[int, list] = {}
+    for district, stamp in zip(last["district"], last["last_update"], strict=True):
+        silent = days_silent(stamp, as_of, year_start)
+        known = stamp if isinstance(stamp, str) else None
+        row = out.setdefault(int(district), [None, silent, 0, 0])
+        if known is not None and (row[0] is None or known > row[0]):
+            row[0] = known
+        row[1] = min(row[1], silent)
+        row[2] += int(silent > stale_days)
+        row[3] += 1
+    return {d: tuple(v) for d, v in out.items()}
+
+
+def _clause_flags(records: pd.DataFrame, as_of: date) -> dict[int, tuple[int, int]]:
+    """Per district: (clauses with a blocked record, clauses with an overdue one)."""
+    today = as_of.isoformat()
+    blocked: dict[int, set] = {}
+    overdue: dict[int, set] = {}
+    for district, clause, status, due in zip(records["district"], records["clause_id"],
+                                             records["status"], records["due_date"],
+                                             strict=True):
+        d = int(district)
+        blocked.setdefault(d, set())
+        overdue.setdefault(d, set())
+        if status == "blocked":
+            blocked[d].add(clause)
+        if (status not in ("done", "not_applicable") and isinstance(due, str) and due
+                and due < today):
+            overdue[d].add(clause)
+    return {d: (len(blocked[d]), len(overdue[d])) for d in blocked}
 
 
 def from_rows(now: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
