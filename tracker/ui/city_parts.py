@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from tracker.domain import calendar, league
@@ -51,7 +52,18 @@ def _joined(pieces: list[pd.DataFrame], empty: Callable[[], pd.DataFrame]) -> pd
     """The pieces one after another (a district without rows adds none; ``empty()``
     when none has any)."""
     kept = [p for p in pieces if not p.empty]
-    return pd.concat(kept, ignore_index=True) if kept else empty()
+    if not kept:
+        return empty()
+    return pd.DataFrame({c: _column([p[c] for p in kept]) for c in kept[0].columns})
+
+
+def _column(parts: list[pd.Series]) -> pd.Series:
+    """The parts of a column one after another, as ``pd.concat`` joins them (which
+    compares the frames' column labels pairwise: more than the joining costs)."""
+    dtype = parts[0].dtype
+    if all(p.dtype == dtype for p in parts):
+        return pd.Series(np.concatenate([p.to_numpy() for p in parts]), dtype=dtype)
+    return pd.concat(parts, ignore_index=True)
 
 
 # -- the league ---------------------------------------------------------------------
