@@ -131,7 +131,7 @@ def test_a_save_in_district_3_reads_and_computes_only_district_3_again(parts, ap
 
     monkeypatch.setattr(parts, "records_as_of_rows", counting(compare.records_as_of_rows))
     monkeypatch.setattr(parts, "last_updates_rows", counting(compare.last_updates_rows))
-    real_rows, real_cells = league.district_rows, parts.grid_cells
+    real_rows, real_cells = league.district_row_tuples, parts.grid_cells
 
     def rows(records, *args, **kwargs):
         computed.extend(sorted({int(d) for d in records["district"]}))
@@ -141,7 +141,7 @@ def test_a_save_in_district_3_reads_and_computes_only_district_3_again(parts, ap
         computed.extend(sorted({int(d) for d in records["district"]}))
         return real_cells(records, row)
 
-    monkeypatch.setattr(league, "district_rows", rows)
+    monkeypatch.setattr(league, "district_row_tuples", rows)
     monkeypatch.setattr(parts, "grid_cells", cells)
 
     query = _query(DAY)

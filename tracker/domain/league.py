@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import jdatetime
@@ -91,41 +92,60 @@ def standing(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days:
     return out
 
 
+#: the columns of :func:`district_rows` (and with ``counts``, :data:`COUNT_COLUMNS`)
+ROW_COLUMNS = ("district", "score", "records", "blocked_records", "last_update",
+               "days_silent", "stale_units", "units", "stale")
+COUNT_COLUMNS = ("blocked", "overdue")
+
+
 def district_rows(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
                   year_start: date, counts: bool = True) -> pd.DataFrame:
     """What the league shows of each district that its own records and units decide
-    (no rank, no grade, score not rounded): district, score, records, blocked_records,
-    last_update, days_silent, stale_units, units, stale, and with ``counts`` blocked and
-    overdue. One district's rows from its own records and units are its rows of the
-    city's, so the city's can be joined from districts' (:func:`from_rows`).
+    (no rank, no grade, score not rounded): :data:`ROW_COLUMNS`, and with ``counts``
+    blocked and overdue clauses. One district's rows from its own records and units are
+    its rows of the city's, so the city's can be joined from districts'
+    (:func:`district_row_tuples`, :func:`rows_frame`, :func:`from_rows`).
+    """
+    rows = district_row_tuples(records, last, as_of, stale_days, year_start, counts)
+    if rows is None:  # the empty frame (and its column types) pandas makes of nothing
+        return _no_rows(progress_by(records, "district"), last, as_of, stale_days,
+                        year_start, counts)
+    return rows_frame(rows, counts)
+
+
+def district_row_tuples(records: pd.DataFrame, last: pd.DataFrame, as_of: date,
+                        stale_days: int, year_start: date,
+                        counts: bool = True) -> tuple[tuple, ...] | None:
+    """:func:`district_rows` as plain tuples, one per district (None without records).
 
     The same figures as :func:`standing` and :func:`clause_counts` (and
     :mod:`tracker.domain.stale`), counted in plain Python: on one district's hundred-odd
     records a pandas group-by costs more than the counting.
     """
+    if records.empty:
+        return None
     scores = progress_by(records, "district")
-    if records.empty:  # the empty frame (and its column types) pandas makes of nothing
-        return _no_rows(scores, last, as_of, stale_days, year_start, counts)
-    districts = [int(d) for d in scores["district"]]
     quiet = _district_quiet(last, as_of, stale_days, year_start)
     missing = (None, float("nan"), float("nan"), float("nan"))
-    got = [quiet.get(d, missing) for d in districts]
-    out = pd.DataFrame({
-        "district": scores["district"].to_numpy(),
-        "score": scores["progress"].to_numpy(),
-        "records": scores["records"].to_numpy(),
-        "blocked_records": scores["blocked"].to_numpy(),
-        "last_update": pd.Series([g[0] for g in got], dtype=object),
-        "days_silent": [g[1] for g in got],
-        "stale_units": [g[2] for g in got],
-        "units": [g[3] for g in got],
-        "stale": [bool(g[1] > stale_days) for g in got],
-    })
-    if counts:
-        per = _clause_flags(records, as_of)
-        out["blocked"] = [per.get(d, (0, 0))[0] for d in districts]
-        out["overdue"] = [per.get(d, (0, 0))[1] for d in districts]
-    return out
+    per = _clause_flags(records, as_of) if counts else {}
+    out = []
+    for district, score, n, blocked in zip(scores["district"].tolist(),
+                                           scores["progress"].tolist(),
+                                           scores["records"].tolist(),
+                                           scores["blocked"].tolist(), strict=True):
+        last_update, silent, stale_units, units = quiet.get(district, missing)
+        row = (district, score, n, blocked, last_update, silent, stale_units, units,
+               bool(silent > stale_days))
+        out.append(row + per.get(district, (0, 0)) if counts else row)
+    return tuple(out)
+
+
+def rows_frame(rows: Sequence[tuple], counts: bool = True) -> pd.DataFrame:
+    """The frame of :func:`district_row_tuples` (of one or several districts)."""
+    columns = ROW_COLUMNS + (COUNT_COLUMNS if counts else ())
+    values = list(zip(*rows, strict=True))
+    return pd.DataFrame({c: pd.Series(v, dtype=object) if c == "last_update" else list(v)
+                         for c, v in zip(columns, values, strict=True)})
 
 
 def _no_rows(scores: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,

@@ -69,9 +69,9 @@ def _column(parts: list[pd.Series]) -> pd.Series:
 # -- the league ---------------------------------------------------------------------
 
 def _league_piece(inputs: tuple[pd.DataFrame, pd.DataFrame], day: date, days: int,
-                  year_start: date, counts: bool) -> pd.DataFrame:
+                  year_start: date, counts: bool) -> tuple[tuple, ...] | None:
     records, last = inputs
-    return league.district_rows(records, last, day, days, year_start, counts=counts)
+    return league.district_row_tuples(records, last, day, days, year_start, counts=counts)
 
 
 def league_rows(year: int, day: date, query: date | None, deputy: str,
@@ -79,7 +79,7 @@ def league_rows(year: int, day: date, query: date | None, deputy: str,
                 counts: bool = True) -> pd.DataFrame:
     """Every district's :func:`tracker.domain.league.district_rows` on ``day`` (records
     as of ``query``, of ``deputy`` and ``clauses``), each cached on its district's
-    revision."""
+    revision (as plain tuples: a frame per piece costs more to join than to make)."""
     start = calendar.year_start(year)
     key = ("league-rows", year, query, deputy, tuple(clauses))
 
@@ -87,11 +87,14 @@ def league_rows(year: int, day: date, query: date | None, deputy: str,
         records = filter_records(district_records(year, query, d), deputy, list(clauses))
         return records, district_last_updates(year, query, d)
 
-    pieces = [derive(_league_piece, lambda d=d: inputs(d), key, day, days, start, counts,
-                     depends=STATUS, year=year, district=d) for d in district_ids()]
-    return _joined(pieces, lambda: league.district_rows(
-        filter_records(city_records(year, query), deputy, list(clauses)),
-        city_last_updates(year, query), day, days, start, counts=counts))
+    rows = [row for d in district_ids()
+            for row in derive(_league_piece, lambda d=d: inputs(d), key, day, days, start,
+                              counts, depends=STATUS, year=year, district=d) or ()]
+    if rows:
+        return league.rows_frame(rows, counts)
+    return league.district_rows(filter_records(city_records(year, query), deputy,
+                                               list(clauses)),
+                                city_last_updates(year, query), day, days, start, counts=counts)
 
 
 def league_table(year: int, day: date, query: date | None, deputy: str,
