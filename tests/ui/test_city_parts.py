@@ -18,6 +18,7 @@ from tracker.domain.rollup import progress_by
 from tracker.store import compare
 from tracker.store.records import STATUS, Change, apply_changes
 from tracker.store.users import get_user_by_username
+from tracker.ui.compare_heat import staleness
 
 YEAR = DATA_YEAR
 DAY = DATA_DAY
@@ -80,6 +81,8 @@ def _check(parts, db_file, deputy="", clauses=(), status=""):
     pd.testing.assert_frame_equal(parts.city_last_updates(YEAR, query), last, check_exact=True)
     pd.testing.assert_frame_equal(parts.league_table(YEAR, DAY, query, deputy, clauses, DAYS),
                                   table, check_exact=True)
+    assert parts.stale_keys(YEAR, query, DAY, DAYS) == staleness(last, DAY, DAYS,
+                                                                 calendar.year_start(YEAR))
     got_cells, got_totals = parts.district_heat(YEAR, query, deputy, tuple(clauses), status)
     pd.testing.assert_frame_equal(got_cells, cells, check_exact=True)
     pd.testing.assert_frame_equal(got_totals, totals, check_exact=True)
@@ -149,6 +152,7 @@ def test_a_save_in_district_3_reads_and_computes_only_district_3_again(parts, ap
     def everything():
         parts.league_table(YEAR, DAY, query, "", (), DAYS)
         parts.district_heat(YEAR, query, "", (), "")
+        parts.stale_keys(YEAR, query, DAY, DAYS)
 
     everything()
     districts = set(parts.district_ids())

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker.domain import calendar, comparison, fmt
+from tracker.domain import comparison, fmt
 from tracker.domain.plaintext import md_escape
 from tracker.store.reference import list_clauses
 from tracker.ui import charts, city_parts
@@ -23,7 +23,7 @@ from tracker.ui.compare_controls import (
     year_and_day,
     zone_names,
 )
-from tracker.ui.compare_heat import heat_figures, heat_from_parts, record_counts, staleness
+from tracker.ui.compare_heat import heat_figures, heat_from_parts, record_counts
 from tracker.ui.context import derive, lang, qp_choice, read, set_param, t
 from tracker.ui.tables import show_table
 
@@ -57,9 +57,7 @@ def render() -> None:
     # rerun of the heat maps reads no records at all
     choice = (year, as_of.query, deputy, tuple(clauses), status)
     counts = derive(record_counts, records, choice, depends=("status",), year=year)
-    stale_keys = derive(staleness, lambda: city_parts.city_last_updates(year, as_of.query),
-                        (year, as_of.query), as_of.day, days, calendar.year_start(year),
-                        depends=("status",), year=year)
+    stale_keys = city_parts.stale_keys(year, as_of.query, as_of.day, days)
     titles = clause_titles(read(list_clauses, year))
     if not counts["all"]:
         st.info(t("compare.no_data"))

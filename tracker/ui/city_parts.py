@@ -25,6 +25,7 @@ from tracker.store.compare import (
     last_updates_rows,
     records_as_of_rows,
 )
+from tracker.ui.compare_heat import staleness
 from tracker.ui.context import derive, district_ids, read_part, read_parts
 
 STATUS = ("status",)
@@ -133,3 +134,33 @@ def district_heat(year: int, query: date | None, deputy: str, clauses: tuple[int
 
     return (_joined([p[0] for p in pieces], lambda: empty()[0]),
             _joined([p[1] for p in pieces], lambda: empty()[1]))
+
+
+# -- who is stale -------------------------------------------------------------------
+
+def _stale_piece(last: pd.DataFrame, day: date, days: int, year_start: date) -> dict:
+    return staleness(last, day, days, year_start)
+
+
+def _stale_join(year: int, query: date | None, day: date, days: int) -> dict:
+    start = calendar.year_start(year)
+    districts: set[int] = set()
+    units: dict[int, frozenset[int]] = {}
+    for d in district_ids():
+        piece = derive(_stale_piece, lambda d=d: district_last_updates(year, query, d),
+                       ("stale-keys", year, query), day, days, start, depends=STATUS,
+                       year=year, district=d)
+        districts |= piece["districts"]
+        units.update(piece["units"])
+    return {"districts": frozenset(districts), "units": units}
+
+
+def _as_is(value: dict) -> dict:
+    return value
+
+
+def stale_keys(year: int, query: date | None, day: date, days: int) -> dict:
+    """:func:`tracker.ui.compare_heat.staleness` of every unit's last update as of
+    ``query``: each district's cached on its revision, the whole on the year's."""
+    return derive(_as_is, lambda: _stale_join(year, query, day, days),
+                  ("stale-keys-city", year, query, day, days), depends=STATUS, year=year)
