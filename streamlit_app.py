@@ -13,6 +13,8 @@ if __name__ == "__main__":
 else:
     import streamlit as st
 
+    from tracker.ui import warmup
     from tracker.ui.session_routes import routes
 
-    app = st.App(__file__, routes=routes())
+    # the lifespan imports the first run's needs while the browser loads the front end
+    app = st.App(__file__, routes=routes(), lifespan=warmup.lifespan)
