@@ -152,6 +152,10 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.programs": (),
     # periods, units and submissions: written only by writes that name no area ("*")
     "tracker.store.cycle_reads.on_time_rates": (),
+    # the reads of visits that read no status record: a status save leaves them cached
+    **{f"tracker.store.visit_reads.{name}": ("visits",) for name in (
+        "latest_verdicts", "list_visits", "visit_items", "visit_files", "visit_corrections",
+        "unit_actions", "visit_actions", "action_events")},
 }
 #: areas whose writes also bump a per-year revision ("status:1405") and a per-year and
 #: district one ("status:1405:3")
