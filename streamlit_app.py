@@ -14,6 +14,8 @@ if __name__ == "__main__":
 else:
     import streamlit as st
 
+    from tracker.ui import warmup
     from tracker.ui.session_routes import middleware, routes
 
-    app = st.App(__file__, routes=routes(), middleware=middleware())
+    # the lifespan imports the first run's needs while the browser loads the front end
+    app = st.App(__file__, routes=routes(), middleware=middleware(), lifespan=warmup.lifespan)

@@ -25,17 +25,29 @@ def _diff(before, after):
     return {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
 
 
-def test_a_status_save_bumps_status_and_its_year_only(db, editor3):
+def test_a_status_save_bumps_status_its_year_and_its_district_only(db, editor3):
     before = _meta(db)
     apply_changes(db, editor3, STATUS, [Change(YEAR, unit_id(3), _clause(db), 0,
                                                {"status": "in_progress", "progress": 10.0})])
-    assert _diff(before, _meta(db)) == {"revision": 1, "rev:status": 1, "rev:status:1405": 1}
+    assert _diff(before, _meta(db)) == {"revision": 1, "rev:status": 1, "rev:status:1405": 1,
+                                        "rev:status:1405:3": 1}
 
 
-def test_a_plan_save_bumps_plans_and_its_year_only(db, editor3):
+def test_a_save_in_two_districts_bumps_each_district_once(db, admin):
+    before = _meta(db)
+    apply_changes(db, admin, STATUS, [
+        Change(YEAR, unit_id(3), _clause(db), 0, {"status": "in_progress", "progress": 10.0}),
+        Change(YEAR, unit_id(3, 1), _clause(db), 0, {"progress": 5.0}),
+        Change(YEAR, unit_id(7), _clause(db, 2), 0, {"progress": 20.0})])
+    assert _diff(before, _meta(db)) == {"revision": 1, "rev:status": 1, "rev:status:1405": 1,
+                                        "rev:status:1405:3": 1, "rev:status:1405:7": 1}
+
+
+def test_a_plan_save_bumps_plans_its_year_and_its_district_only(db, editor3):
     before = _meta(db)
     apply_changes(db, editor3, PLAN, [Change(YEAR, unit_id(3), _clause(db), 0, {"target": 5})])
-    assert _diff(before, _meta(db)) == {"revision": 1, "rev:plans": 1, "rev:plans:1405": 1}
+    assert _diff(before, _meta(db)) == {"revision": 1, "rev:plans": 1, "rev:plans:1405": 1,
+                                        "rev:plans:1405:3": 1}
 
 
 def test_a_visit_bumps_visits_only(db, tmp_path):

@@ -57,3 +57,36 @@ def test_a_failing_warm_up_import_is_logged_not_raised(monkeypatch, caplog):
     thread = warmup.start(["no_such_module_xyz"])
     thread.join(5)
     assert "no_such_module_xyz" in caplog.text
+
+
+SERVER_START = textwrap.dedent("""
+    import asyncio, json, sys, threading
+    from tracker.ui import warmup
+
+    before = [m for m in warmup.FIRST_RUN if m in sys.modules]
+
+    async def serve():
+        async with warmup.lifespan(None):
+            for t in threading.enumerate():
+                if t.name == "tracker-preload":
+                    t.join(60)
+
+    asyncio.run(serve())
+    print(json.dumps({"before": before,
+                      "after": [m for m in warmup.FIRST_RUN if m in sys.modules]}))
+""")
+
+
+def test_the_servers_start_imports_what_the_first_run_needs():
+    """The app's lifespan (streamlit_app.py) imports the sign-in page's first-run
+    needs (Streamlit's emoji table, the shell) as the server starts, not in the run."""
+    import json
+    from pathlib import Path
+
+    from tests.conftest import APP
+
+    assert "lifespan=warmup.lifespan" in Path(APP).read_text(encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", SERVER_START], capture_output=True, text=True,
+                         check=True)
+    shown = json.loads(out.stdout.strip().splitlines()[-1])
+    assert shown == {"before": [], "after": list(warmup.FIRST_RUN)}

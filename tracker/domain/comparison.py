@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tracker.domain.model import STATUSES
 from tracker.domain.rollup import progress_by
 
 
@@ -55,9 +56,24 @@ def grid_cells(records: pd.DataFrame, row: str) -> pd.DataFrame:
     cols = [row, "number", "progress", "status", "records", "blocked"]
     if records.empty:
         return pd.DataFrame(columns=cols)
-    scores = progress_by(records, [row, "number"])[[row, "number", "progress", "records",
-                                                    "blocked"]]
+    counted = progress_by(records, [row, "number"])
+    scores = counted[[row, "number", "progress", "records", "blocked"]]
+    if (counted[list(STATUSES)].sum(axis=1) == counted["records"]).all():
+        # every record's status is a known one: the cell's status follows from the counts
+        return scores.assign(status=_status_of_counts(counted))[cols]
     return scores.merge(cell_status(records, [row, "number"]), on=[row, "number"])[cols]
+
+
+def _status_of_counts(counted: pd.DataFrame) -> list[str]:
+    """:func:`cell_status` from the records per status of each group (same rules)."""
+    n = counted["records"].to_numpy()
+    applicable = n - counted["not_applicable"].to_numpy()
+    blocked = counted["blocked"].to_numpy() > 0
+    open_ = applicable - counted["done"].to_numpy() > 0
+    started = applicable - counted["not_started"].to_numpy() > 0
+    return ["blocked" if b else "done" if a > 0 and not o else "not_applicable" if a <= 0
+            else "not_started" if not s else "in_progress"
+            for b, a, o, s in zip(blocked, applicable, open_, started, strict=True)]
 
 
 def side_by_side(records: pd.DataFrame, districts: list[int]) -> pd.DataFrame:

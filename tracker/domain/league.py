@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import jdatetime
@@ -25,7 +26,7 @@ import pandas as pd
 
 from tracker.domain import calendar
 from tracker.domain.rollup import progress_by
-from tracker.domain.stale import district_staleness, unit_staleness
+from tracker.domain.stale import days_silent, district_staleness, unit_staleness
 
 #: (grade key, lowest score of the grade), best first.
 GRADES: tuple[tuple[str, float], ...] = (
@@ -91,6 +92,128 @@ def standing(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days:
     return out
 
 
+#: the columns of :func:`district_rows` (and with ``counts``, :data:`COUNT_COLUMNS`)
+ROW_COLUMNS = ("district", "score", "records", "blocked_records", "last_update",
+               "days_silent", "stale_units", "units", "stale")
+COUNT_COLUMNS = ("blocked", "overdue")
+
+
+def district_rows(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
+                  year_start: date, counts: bool = True) -> pd.DataFrame:
+    """What the league shows of each district that its own records and units decide
+    (no rank, no grade, score not rounded): :data:`ROW_COLUMNS`, and with ``counts``
+    blocked and overdue clauses. One district's rows from its own records and units are
+    its rows of the city's, so the city's can be joined from districts'
+    (:func:`district_row_tuples`, :func:`rows_frame`, :func:`from_rows`).
+    """
+    rows = district_row_tuples(records, last, as_of, stale_days, year_start, counts)
+    if rows is None:  # the empty frame (and its column types) pandas makes of nothing
+        return _no_rows(progress_by(records, "district"), last, as_of, stale_days,
+                        year_start, counts)
+    return rows_frame(rows, counts)
+
+
+def district_row_tuples(records: pd.DataFrame, last: pd.DataFrame, as_of: date,
+                        stale_days: int, year_start: date,
+                        counts: bool = True) -> tuple[tuple, ...] | None:
+    """:func:`district_rows` as plain tuples, one per district (None without records).
+
+    The same figures as :func:`standing` and :func:`clause_counts` (and
+    :mod:`tracker.domain.stale`), counted in plain Python: on one district's hundred-odd
+    records a pandas group-by costs more than the counting.
+    """
+    if records.empty:
+        return None
+    scores = progress_by(records, "district")
+    quiet = _district_quiet(last, as_of, stale_days, year_start)
+    missing = (None, float("nan"), float("nan"), float("nan"))
+    per = _clause_flags(records, as_of) if counts else {}
+    out = []
+    for district, score, n, blocked in zip(scores["district"].tolist(),
+                                           scores["progress"].tolist(),
+                                           scores["records"].tolist(),
+                                           scores["blocked"].tolist(), strict=True):
+        last_update, silent, stale_units, units = quiet.get(district, missing)
+        row = (district, score, n, blocked, last_update, silent, stale_units, units,
+               bool(silent > stale_days))
+        out.append(row + per.get(district, (0, 0)) if counts else row)
+    return tuple(out)
+
+
+def rows_frame(rows: Sequence[tuple], counts: bool = True) -> pd.DataFrame:
+    """The frame of :func:`district_row_tuples` (of one or several districts)."""
+    columns = ROW_COLUMNS + (COUNT_COLUMNS if counts else ())
+    values = list(zip(*rows, strict=True))
+    return pd.DataFrame({c: pd.Series(v, dtype=object) if c == "last_update" else list(v)
+                         for c, v in zip(columns, values, strict=True)})
+
+
+def _no_rows(scores: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
+             year_start: date, counts: bool) -> pd.DataFrame:
+    scores = scores[["district", "progress", "records", "blocked"]].rename(
+        columns={"progress": "score", "blocked": "blocked_records"})
+    stale = district_staleness(unit_staleness(last, as_of, stale_days, year_start), stale_days)
+    out = scores.merge(stale, on="district", how="left")
+    out["stale"] = out["stale"].fillna(False).astype(bool)
+    if counts:
+        out = out.merge(clause_counts(scores.iloc[:0], as_of), on="district", how="left")
+    return out
+
+
+def _district_quiet(last: pd.DataFrame, as_of: date, stale_days: int,
+                    year_start: date) -> dict[int, tuple]:
+    """Per district, from its units' last updates (:mod:`tracker.domain.stale`):
+    (newest last update or None, days silent since it, stale units, units)."""
+    out: dict[int, list] = {}
+    for district, stamp in zip(last["district"], last["last_update"], strict=True):
+        silent = days_silent(stamp, as_of, year_start)
+        known = stamp if isinstance(stamp, str) else None
+        row = out.setdefault(int(district), [None, silent, 0, 0])
+        if known is not None and (row[0] is None or known > row[0]):
+            row[0] = known
+        row[1] = min(row[1], silent)
+        row[2] += int(silent > stale_days)
+        row[3] += 1
+    return {d: tuple(v) for d, v in out.items()}
+
+
+def _clause_flags(records: pd.DataFrame, as_of: date) -> dict[int, tuple[int, int]]:
+    """Per district: (clauses with a blocked record, clauses with an overdue one)."""
+    today = as_of.isoformat()
+    blocked: dict[int, set] = {}
+    overdue: dict[int, set] = {}
+    for district, clause, status, due in zip(records["district"], records["clause_id"],
+                                             records["status"], records["due_date"],
+                                             strict=True):
+        d = int(district)
+        blocked.setdefault(d, set())
+        overdue.setdefault(d, set())
+        if status == "blocked":
+            blocked[d].add(clause)
+        if (status not in ("done", "not_applicable") and isinstance(due, str) and due
+                and due < today):
+            overdue[d].add(clause)
+    return {d: (len(blocked[d]), len(overdue[d])) for d in blocked}
+
+
+def from_rows(now: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The league table (see :func:`league_table`) from every district's
+    :func:`district_rows` now and, for the rank change, on the earlier day."""
+    now = now.copy()
+    now["rank"] = rank(now["score"], now["stale"])
+    now["grade"] = [grade(s) for s in now["score"]]
+    now["score"] = now["score"].astype(float).round(1)
+    if before is not None:
+        prev = before.assign(rank_before=rank(before["score"], before["stale"]))
+        now = now.merge(prev[["district", "rank_before"]], on="district", how="left")
+    else:
+        now["rank_before"] = pd.Series(pd.NA, index=now.index, dtype="Int64")
+    now["rank_change"] = (now["rank_before"] - now["rank"]).astype("Int64")
+    cols = ["rank", "district", "score", "grade", "rank_before", "rank_change", "blocked",
+            "overdue", "last_update", "days_silent", "stale", "stale_units", "units", "records"]
+    return now.sort_values(["rank", "district"])[cols].reset_index(drop=True)
+
+
 def league_table(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
                  year_start: date, before: pd.DataFrame | None = None,
                  before_last: pd.DataFrame | None = None,
@@ -104,17 +227,9 @@ def league_table(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_d
     overdue, last_update, days_silent, stale, stale_units, units, records.
     Further columns can be joined on ``district``.
     """
-    now = standing(records, last, as_of, stale_days, year_start)
-    now["grade"] = [grade(s) for s in now["score"]]
-    now["score"] = now["score"].astype(float).round(1)
-    now = now.merge(clause_counts(records, as_of), on="district", how="left")
+    now = district_rows(records, last, as_of, stale_days, year_start)
+    prev = None
     if before is not None and before_last is not None and before_day is not None:
-        prev = standing(before, before_last, before_day, stale_days, year_start)
-        now = now.merge(prev[["district", "rank"]].rename(columns={"rank": "rank_before"}),
-                        on="district", how="left")
-    else:
-        now["rank_before"] = pd.Series(pd.NA, index=now.index, dtype="Int64")
-    now["rank_change"] = (now["rank_before"] - now["rank"]).astype("Int64")
-    cols = ["rank", "district", "score", "grade", "rank_before", "rank_change", "blocked",
-            "overdue", "last_update", "days_silent", "stale", "stale_units", "units", "records"]
-    return now.sort_values(["rank", "district"])[cols].reset_index(drop=True)
+        prev = district_rows(before, before_last, before_day, stale_days, year_start,
+                             counts=False)
+    return from_rows(now, prev)

@@ -26,7 +26,9 @@ import pandas as pd
 from tracker.domain import calendar
 
 FINISHED = ("done", "not_applicable")
-_EPS = 1e-9
+#: the tolerance of "finished" and "on track" (a rounding error is not work left)
+EPS = 1e-9
+_EPS = EPS
 
 
 def elapsed_days(year: int, today: date) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from tracker.domain.model import STATUSES
@@ -81,16 +82,19 @@ def progress_by(records: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     if records.empty:
         cols = ([by] if isinstance(by, str) else list(by)) + ["progress", "records", *STATUSES]
         return pd.DataFrame(columns=cols)
-    df = records.assign(
-        _w=records["weight"].astype(float).where(records["status"] != "not_applicable", 0.0),
-    )
-    df["_wp"] = df["_w"] * df["progress"].fillna(0).astype(float)
-    grouped = df.groupby(by, sort=True)
-    out = grouped[["_w", "_wp"]].sum()
-    out["progress"] = (out["_wp"] / out["_w"]).where(out["_w"] > 0)
-    out["records"] = grouped.size()
-    counts = df.pivot_table(index=by, columns="status", values="weight", aggfunc="size",
-                            fill_value=0)
+    keys = [by] if isinstance(by, str) else list(by)
+    status = records["status"].to_numpy(dtype=object)
+    weight = records["weight"].astype(float).to_numpy()
+    applicable = status != "not_applicable"
+    w = np.where(applicable, weight, 0.0)
+    # one group-by sum of the weights and a 0/1 column per status (a pivot table per call
+    # costs more than the whole sum on a district's records)
+    df = pd.DataFrame({k: records[k].to_numpy() for k in keys})
+    df["_w"] = w
+    df["_wp"] = w * records["progress"].fillna(0).astype(float).to_numpy()
+    df["records"] = 1
     for s in STATUSES:
-        out[s] = counts[s].astype(int) if s in counts else 0
+        df[s] = (status == s).astype(np.int64)
+    out = df.groupby(keys, sort=True).sum()
+    out.insert(0, "progress", (out["_wp"] / out["_w"]).where(out["_w"] > 0))
     return out.drop(columns=["_w", "_wp"]).reset_index()

@@ -8,11 +8,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker.domain import calendar, comparison, fmt
+from tracker.domain import comparison, fmt
 from tracker.domain.plaintext import md_escape
-from tracker.store.compare import last_updates, records_as_of
 from tracker.store.reference import list_clauses
-from tracker.ui import charts
+from tracker.ui import charts, city_parts
 from tracker.ui.compare_controls import (
     clause_picker,
     clause_titles,
@@ -24,7 +23,7 @@ from tracker.ui.compare_controls import (
     year_and_day,
     zone_names,
 )
-from tracker.ui.compare_heat import heat_figures, record_counts, staleness
+from tracker.ui.compare_heat import heat_figures, heat_from_parts, record_counts
 from tracker.ui.context import derive, lang, qp_choice, read, set_param, t
 from tracker.ui.tables import show_table
 
@@ -50,17 +49,15 @@ def render() -> None:
                      format_func=labels.get, label_visibility="collapsed")
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)) + " — "
                + t("compare.grid_help", days=days))
-    def records() -> pd.DataFrame:
-        return comparison.filter_records(read(records_as_of, year, as_of.query), deputy,
+    def records() -> pd.DataFrame:  # joined from each district's, cached on its revision
+        return comparison.filter_records(city_parts.city_records(year, as_of.query), deputy,
                                          clauses, status)
 
     # what the choices select, and who is stale: cached per store revision, so a warm
     # rerun of the heat maps reads no records at all
     choice = (year, as_of.query, deputy, tuple(clauses), status)
     counts = derive(record_counts, records, choice, depends=("status",), year=year)
-    stale_keys = derive(staleness, lambda: read(last_updates, year, as_of.query),
-                        (year, as_of.query), as_of.day, days, calendar.year_start(year),
-                        depends=("status",), year=year)
+    stale_keys = city_parts.stale_keys(year, as_of.query, as_of.day, days)
     titles = clause_titles(read(list_clauses, year))
     if not counts["all"]:
         st.info(t("compare.no_data"))
@@ -96,11 +93,13 @@ def _color_by() -> bool:
 
 def _heat(records: Callable[[], pd.DataFrame], row: str, names: dict[int, str],
           stale_keys: frozenset[int], total_label: str, titles: dict[int, str],
-          key: str | None, name: str, choice: tuple) -> None:
+          key: str | None, name: str, choice: tuple,
+          figures: Callable[..., dict] = heat_figures) -> None:
     """Heat map of ``records()`` by ``row`` × clause with totals, and its table view.
-    ``choice`` holds every choice that decided the records (the cache key)."""
+    ``choice`` holds every choice that decided the records (the cache key); ``figures``
+    makes them (:func:`heat_from_parts` when ``records()`` gives the parts)."""
     by_status = _color_by()
-    fig = derive(heat_figures, records, (choice, row), row, names, frozenset(stale_keys),
+    fig = derive(figures, records, (choice, row), row, names, frozenset(stale_keys),
                  total_label, titles, lang(), by_status, key is not None,
                  depends=("status",), year=choice[0])
     if by_status:
@@ -116,8 +115,16 @@ def _heat(records: Callable[[], pd.DataFrame], row: str, names: dict[int, str],
 
 def _grid_view(records, stale_keys, titles, choice) -> None:
     st.markdown(f"#### {t('compare.grid_title')}")
-    _heat(records, "district", district_names(), stale_keys["districts"],
-          t("compare.city_row"), titles, key="cmp_heat", name="district-clause", choice=choice)
+    year, query, deputy, clauses, status = choice
+
+    def parts() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        # the cells and district totals joined from each district's (cached on its
+        # revision): after a save only that district's are computed again
+        return (records(), *city_parts.district_heat(year, query, deputy, clauses, status))
+
+    _heat(parts, "district", district_names(), stale_keys["districts"],
+          t("compare.city_row"), titles, key="cmp_heat", name="district-clause", choice=choice,
+          figures=heat_from_parts)
 
 
 def _district_view(records, counts, stale_keys, titles, choice) -> None:

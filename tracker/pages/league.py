@@ -10,7 +10,7 @@ from tracker.domain import calendar, fmt, league
 from tracker.domain.comparison import filter_records
 from tracker.domain.i18n import t as tr
 from tracker.store.compare import last_updates, records_as_of
-from tracker.ui import charts
+from tracker.ui import charts, city_parts
 from tracker.ui.compare_controls import (
     clause_picker,
     day_label,
@@ -52,7 +52,11 @@ def league_view(inputs: tuple, year: int, day, days: int, names: dict[int, str],
                 lang: str) -> dict:
     """What the page shows (cached per store revision by :func:`derive`): the ranking
     ``table``, the ``people`` table and the chart ``spec`` with its ``height``."""
-    table = league_table(inputs, year, day, days)
+    return table_view(league_table(inputs, year, day, days), day, names, lang)
+
+
+def table_view(table: pd.DataFrame, day, names: dict[int, str], lang: str) -> dict:
+    """:func:`league_view` of a league table already made."""
     if table.empty:
         return {"table": table}
     chart = _chart(table, names, lang)
@@ -74,11 +78,18 @@ def render() -> None:
     st.caption(t("compare.league_help", days=days))
     official = official_month(year, as_of.day)
     key = (year, as_of.day, as_of.query, deputy, tuple(clauses), official)
-    view = derive(league_view,
-                  lambda: _inputs(year, as_of.day, as_of.query, deputy, clauses, official),
-                  key,
-                  year, as_of.day, days, district_names(), lang(),
-                  depends=("status",), year=year)
+    if official:
+        view = derive(league_view,
+                      lambda: _inputs(year, as_of.day, as_of.query, deputy, clauses, official),
+                      key,
+                      year, as_of.day, days, district_names(), lang(),
+                      depends=("status",), year=year)
+    else:  # joined from each district's rows, cached on its own revision
+        view = derive(table_view,
+                      lambda: city_parts.league_table(year, as_of.day, as_of.query, deputy,
+                                                      clauses, days),
+                      (*key, days), as_of.day, district_names(), lang(),
+                      depends=("status",), year=year)
     if view["table"].empty:
         st.info(t("compare.no_data"))
         return

@@ -9,9 +9,9 @@ import streamlit as st
 from tracker.domain import calendar, fmt, league, rollup, stale, trend
 from tracker.domain.i18n import t as tr
 from tracker.domain.model import STATUSES
-from tracker.store.compare import last_updates, records_as_of, trend_deltas
+from tracker.store.compare import trend_deltas
 from tracker.store.totals import city_totals
-from tracker.ui import charts
+from tracker.ui import charts, city_parts
 from tracker.ui.compare_controls import (
     day_label,
     deputy_picker,
@@ -42,12 +42,14 @@ def render() -> None:
 
 def _inputs(year: int, query, deputy: str) -> tuple:
     """(the records as of the day, or today's totals summed in SQLite; last updates)."""
+    # the last updates and records joined from each district's (cached on its revision)
+    last = city_parts.city_last_updates(year, query)
     if query is None:  # today: the store sums the status table, no record is loaded
-        return read(city_totals, year, deputy or None), read(last_updates, year, query)
-    records = read(records_as_of, year, query)
+        return read(city_totals, year, deputy or None), last
+    records = city_parts.city_records(year, query)
     if deputy:
         records = records[records["deputy"] == deputy]
-    return records, read(last_updates, year, query)
+    return records, last
 
 
 def city_figures(inputs: tuple, year: int, day, days: int) -> dict:

@@ -12,12 +12,12 @@ from tracker.config import stale_days
 from tracker.domain import calendar, comparison, fmt, league, weekly
 from tracker.domain.i18n import t as tr
 from tracker.domain.model import STATUSES, unit_id
-from tracker.pages.league import league_table, people_table
+from tracker.pages.league import people_table
 from tracker.pages.overview import trend_figures
-from tracker.store.compare import last_updates, records_as_of, trend_deltas
+from tracker.store.compare import trend_deltas
 from tracker.store.reference import list_clauses, list_units
 from tracker.store.summary import change_counts, latest_changes
-from tracker.ui import charts
+from tracker.ui import charts, city_parts
 from tracker.ui.compare_controls import clause_titles, district_names
 from tracker.ui.context import derive, lang, read, t
 from tracker.ui.pickers import unit_names, year_picker
@@ -38,9 +38,11 @@ def render() -> None:
     day = min(max(today, start), end)
     query = None if day == today else day
     st.caption(t("sum.caption", date=calendar.format_date(day, lang())))
-    now = read(records_as_of, year, query)
-    before = read(records_as_of, year, weekly.week_start(day))
-    moved = derive(_moves, (now, before), ("summary-moves", year, day, query))
+    # the city's records joined from its districts' (read again only where a save was)
+    now = city_parts.city_records(year, query)
+    before = city_parts.city_records(year, weekly.week_start(day))
+    moved = derive(_moves, (now, before), ("summary-moves", year, day, query),
+                   depends=("status",), year=year)
     _city(year, day, now, moved)
     _league(year, day, query)
     _lagging(year, day, now)
@@ -62,7 +64,8 @@ def _city(year: int, day, now: pd.DataFrame, moved: dict) -> None:
     lg = lang()
     score, before = moved["score"], moved["score_before"]
     grade = league.grade(score)
-    counts = derive(_status_counts, now, ("summary-counts", year, day))
+    counts = derive(_status_counts, now, ("summary-counts", year, day), depends=("status",),
+                    year=year)
     c = st.columns(4)
     delta = None
     if score is not None and before is not None:
@@ -79,7 +82,7 @@ def _city(year: int, day, now: pd.DataFrame, moved: dict) -> None:
         st.info(t("compare.no_data"))
         return
     fig = derive(trend_figures, lambda: read(trend_deltas, year), (year,), start, day, "week",
-                 lg)
+                 lg, depends=("status",), year=year)
     charts.draw_spec(fig["spec"], fig["height"], extra=50, width="stretch")
 
 
@@ -90,8 +93,11 @@ def _status_counts(records: pd.DataFrame) -> dict:
 
 def _league(year: int, day, query) -> None:
     st.markdown(f"#### {t('sum.league_title')}")
-    table = derive(league_table, lambda: _league_inputs(year, day, query),
-                   ("summary-league", year, day, query), year, day, stale_days())
+    # joined from each district's rows, cached on its own revision (as the league page)
+    days = stale_days()
+    table = derive(_league_table, lambda: city_parts.league_table(year, day, query, "", (),
+                                                                  days),
+                   ("summary-league", year, day, query, days), depends=("status",), year=year)
     if table.empty:
         st.info(t("compare.no_data"))
         return
@@ -106,20 +112,14 @@ def _league(year: int, day, query) -> None:
         _table(people.tail(SHOWN))
 
 
-def _league_inputs(year: int, day, query) -> tuple:
-    """The league's inputs for every clause and deputy (as the league page reads them)."""
-    before_day = league.month_before(day)
-    before = before_last = None
-    if before_day >= calendar.year_start(year):
-        before = read(records_as_of, year, before_day)
-        before_last = read(last_updates, year, before_day)
-    return read(records_as_of, year, query), read(last_updates, year, query), before, \
-        before_last
+def _league_table(table: pd.DataFrame) -> pd.DataFrame:
+    return table
 
 
 def _lagging(year: int, day, now: pd.DataFrame) -> None:
     st.markdown(f"#### {t('sum.lagging_title')}")
-    lag = derive(comparison.lagging_clauses, now, ("summary-lag", year, day))
+    lag = derive(comparison.lagging_clauses, now, ("summary-lag", year, day),
+                 depends=("status",), year=year)
     if lag.empty:
         st.info(t("compare.no_data"))
         return

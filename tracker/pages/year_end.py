@@ -17,9 +17,15 @@ from tracker.store import programs as store_programs
 from tracker.store.plans import PLAN
 from tracker.store.records import Change, apply_changes
 from tracker.store.reference import list_programs, list_units
-from tracker.store.yearend import plan_line_versions, records_as_of, spring_items
+from tracker.store.yearend import (
+    OPEN_TOTAL_COLUMNS,
+    open_totals_rows,
+    plan_line_versions,
+    records_as_of,
+    spring_items,
+)
 from tracker.ui import auth, charts
-from tracker.ui.context import db, derive, lang, read, t
+from tracker.ui.context import db, derive, lang, read, read_parts, t
 from tracker.ui.pickers import is_closed, year_picker, zone_picker
 from tracker.ui.pickers import unit_names as unit_names_by_id
 from tracker.ui.plan_common import (
@@ -46,21 +52,27 @@ def render() -> None:
     asof = asof_picker(year, cols[2])
     scope = None if district == CITY else district
     stamp = calendar.end_of_day_utc(asof)
-    # the projection of the records as of the day, computed once per store revision
-    proj = derive(projection.project, lambda: read(records_as_of, year, stamp, scope),
-                  (year, stamp, scope), year, asof, depends=("status",), year=year)
+    if scope is None:  # the city: its districts' totals, summed in SQLite (no record loaded)
+        proj = None
+        totals = open_totals(year, stamp, asof)
+        counts = (int(totals["open"].sum()), int(totals["at_risk"].sum()),
+                  int(totals["overdue"].sum()))
+    else:  # the projection of the records as of the day, computed once per store revision
+        proj = derive(projection.project, lambda: read(records_as_of, year, stamp, scope),
+                      (year, stamp, scope), year, asof, depends=("status",), year=year)
+        counts = (len(proj), int((~proj["on_track"]).sum()), int(proj["overdue"].sum()))
     st.subheader(t("ye.heading", date=calendar.format_long(calendar.year_end(year), lang())))
     closed = is_closed(year)
     if closed:
         st.info(t("ye.closed", year=year))
-    _metrics(year, asof, proj)
+    _metrics(year, asof, counts)
     names = [t("ye.tab_open"), t("ye.tab_spring")]
     if can_manage(user):
         names.append(t("ye.tab_close"))
     tabs = st.tabs(names)
     with tabs[0]:
         if scope is None:
-            _city(proj, year, stamp)
+            _city(totals, year, stamp)
         else:
             _district(proj, year, district)
     with tabs[1]:
@@ -70,19 +82,29 @@ def render() -> None:
             _closing(user, year, closed)
 
 
-def _metrics(year: int, asof, proj: pd.DataFrame) -> None:
+def open_totals(year: int, stamp: str, asof) -> pd.DataFrame:
+    """Per district: records not finished as of ``stamp``, at risk, overdue on ``asof``
+    (:func:`tracker.store.yearend.open_totals_rows`, each district's cached on its own
+    revision, so a save reads one district's again)."""
+    return read_parts(open_totals_rows, OPEN_TOTAL_COLUMNS, year, stamp, asof.isoformat(),
+                      projection.elapsed_days(year, asof), calendar.days_left(year, asof),
+                      projection.EPS, projection.FINISHED)
+
+
+def _metrics(year: int, asof, counts: tuple[int, int, int]) -> None:
+    """Days left, and (open, at risk, overdue) records."""
     c = st.columns(4)
     c[0].metric(t("ye.days_left"), fmt.number(calendar.days_left(year, asof), lang()))
-    c[1].metric(t("ye.open"), fmt.number(len(proj), lang()))
-    c[2].metric(t("ye.at_risk"), fmt.number(int((~proj["on_track"]).sum()), lang()))
-    c[3].metric(t("ye.overdue"), fmt.number(int(proj["overdue"].sum()), lang()))
+    c[1].metric(t("ye.open"), fmt.number(counts[0], lang()))
+    c[2].metric(t("ye.at_risk"), fmt.number(counts[1], lang()))
+    c[3].metric(t("ye.overdue"), fmt.number(counts[2], lang()))
 
 
-def _city(proj: pd.DataFrame, year: int, stamp: str) -> None:
-    # the districts' totals, chart spec and table, built once per store revision
-    # (proj follows from the key: the year, the day and the whole city)
-    fig = derive(city_figures, proj, (year, stamp), year, lang(),
-                 charts.digits_expr(lang=lang()), depends=("status",), year=year)
+def _city(totals: pd.DataFrame, year: int, stamp: str) -> None:
+    # the districts' chart spec and table, built again only when a total changed (the
+    # key holds them: a save that changes no total keeps them)
+    fig = derive(city_figures, totals, (year, stamp, tuple(totals.itertuples(index=False))),
+                 year, lang(), charts.digits_expr(lang=lang()), depends=())
     if fig is None:
         st.success(t("ye.nothing_open"))
         return
@@ -90,14 +112,14 @@ def _city(proj: pd.DataFrame, year: int, stamp: str) -> None:
     show_table(fig["table"], t("ye.file_city", year=year), key="ye_city")
 
 
-def city_figures(proj: pd.DataFrame, year: int, lg: str, digits: str) -> dict | None:
-    """Open records, records at risk and overdue per district: the chart (districts by
-    records at risk) and the table; None when nothing is open."""
+def city_figures(totals: pd.DataFrame, year: int, lg: str, digits: str) -> dict | None:
+    """Open records, records at risk and overdue per district (:func:`open_totals`):
+    the chart (districts by records at risk) and the table; None when nothing is open."""
     import altair as alt
 
-    totals = projection.district_totals(proj)
     if totals.empty:
         return None
+    totals = totals.copy()
     names = unit_names_by_id(read(list_units))  # in the session's language, lg
     totals["name"] = [names.get(unit_id(int(d)), str(d)) for d in totals["district"]]
     at_risk, district, rtl = tr("ye.at_risk", lg), tr("common.district", lg), lg == "fa"
@@ -163,7 +185,8 @@ def _speedup(value: float, on_track: bool) -> str:
     return t("ye.times", times=fmt.number(float(value), lang(), 1))
 
 
-def _spring(user, year: int, scope: int | None, proj: pd.DataFrame, closed: bool) -> None:
+def _spring(user, year: int, scope: int | None, proj: pd.DataFrame | None,
+            closed: bool) -> None:
     items = read(spring_items, year, scope)
     st.caption(t("ye.spring_help"))
     if items.empty:

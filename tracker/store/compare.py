@@ -14,7 +14,7 @@ import pandas as pd
 import sqlite_utils
 
 from tracker.domain import calendar
-from tracker.store.tx import frame
+from tracker.store.tx import Rows, frame, frame_of, rows
 
 _BASE = (
     "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
@@ -48,20 +48,7 @@ def records_at(db: sqlite_utils.Database, year: int, stamp: str,
     title_fa, title_en, measure_fa, measure_en, target, blocker and achieved (as of the
     stamp). Target, due date and blocker are not versioned: today's values.
     """
-    where, params = "s.year = ?", [stamp, year]
-    if district is not None:
-        where += " AND u.district = ?"
-        params.append(district)
-    out = frame(
-        db,
-        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
-        f"c.weight, {_DETAIL if detail else ''}COALESCE(h.status, 'not_started') AS status, "
-        "COALESCE(h.progress, 0.0) AS progress, s.due_date, h.changed_at AS updated_at "
-        "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
-        f"LEFT JOIN history h ON h.id = ({_LATEST}) "
-        f"WHERE {where} ORDER BY u.district, u.zone, c.number",
-        params,
-    )
+    out = frame_of(_records_at_rows(db, year, stamp, district, detail))
     if not detail:
         return out
     # the clause texts: read once per clause, not once per record (long strings)
@@ -73,6 +60,31 @@ def records_at(db: sqlite_utils.Database, year: int, stamp: str,
     return out
 
 
+def _district_where(district: int | None, params: list) -> str:
+    """The condition (and its parameters, appended) that keeps one district's records:
+    unit ids are district * 100 + zone, a range on the (year, unit_id) index."""
+    if district is None:
+        return ""
+    params += [district * 100, district * 100 + 99, district]
+    return " AND s.unit_id BETWEEN ? AND ? AND u.district = ?"
+
+
+def _records_at_rows(db: sqlite_utils.Database, year: int, stamp: str,
+                     district: int | None = None, detail: bool = False) -> Rows:
+    params: list = [stamp, year]
+    where = "s.year = ?" + _district_where(district, params)
+    return rows(
+        db,
+        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
+        f"c.weight, {_DETAIL if detail else ''}COALESCE(h.status, 'not_started') AS status, "
+        "COALESCE(h.progress, 0.0) AS progress, s.due_date, h.changed_at AS updated_at "
+        "FROM status s JOIN clauses c ON c.id = s.clause_id JOIN units u ON u.id = s.unit_id "
+        f"LEFT JOIN history h ON h.id = ({_LATEST}) "
+        f"WHERE {where} ORDER BY u.district, u.zone, c.number",
+        params,
+    )
+
+
 def records_as_of(db: sqlite_utils.Database, year: int,
                   as_of: date | str | None = None) -> pd.DataFrame:
     """Every record of ``year`` as it stood at the end of the Tehran day ``as_of``
@@ -81,31 +93,60 @@ def records_as_of(db: sqlite_utils.Database, year: int,
     Columns: id, unit_id, district, zone, clause_id, number, deputy, weight, status,
     progress, due_date, updated_at (the last change on or before ``as_of``, or None).
     """
+    return frame_of(records_as_of_rows(db, year, as_of))
+
+
+#: the columns of :func:`records_as_of`
+RECORD_COLUMNS = ("id", "unit_id", "district", "zone", "clause_id", "number", "deputy",
+                  "weight", "status", "progress", "due_date", "updated_at")
+
+
+def records_as_of_rows(db: sqlite_utils.Database, year: int, as_of: date | str | None = None,
+                       district: int | None = None) -> Rows:
+    """:func:`records_as_of` as rows (:data:`RECORD_COLUMNS`), of one district if given:
+    the districts' rows one after another are the city's."""
     stamp = _stamp(as_of)
-    if stamp is None:
-        return frame(
-            db,
-            "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
-            "c.weight, s.status, s.progress, s.due_date, "
-            f"CASE WHEN s.version > 0 THEN s.updated_at END AS updated_at {_BASE} "
-            "ORDER BY u.district, u.zone, c.number",
-            [year],
-        )
-    return records_at(db, year, stamp)
+    if stamp is not None:
+        return _records_at_rows(db, year, stamp, district)
+    params: list = [year]
+    return rows(
+        db,
+        "SELECT s.id, s.unit_id, u.district, u.zone, s.clause_id, c.number, c.deputy, "
+        "c.weight, s.status, s.progress, s.due_date, "
+        f"CASE WHEN s.version > 0 THEN s.updated_at END AS updated_at {_BASE}"
+        f"{_district_where(district, params)} ORDER BY u.district, u.zone, c.number",
+        params,
+    )
 
 
 def last_updates(db: sqlite_utils.Database, year: int,
                  as_of: date | str | None = None) -> pd.DataFrame:
     """Every unit with the stamp of its last status change in ``year`` on or before
     ``as_of`` (None if it never changed anything): unit_id, district, zone, last_update."""
+    return frame_of(last_updates_rows(db, year, as_of))
+
+
+#: the columns of :func:`last_updates`
+LAST_UPDATE_COLUMNS = ("unit_id", "district", "zone", "last_update")
+
+
+def last_updates_rows(db: sqlite_utils.Database, year: int, as_of: date | str | None = None,
+                      district: int | None = None) -> Rows:
+    """:func:`last_updates` as rows (:data:`LAST_UPDATE_COLUMNS`), of one district's
+    units if given."""
     stamp = _stamp(as_of) or "9999"
-    return frame(
+    params: list = [year, stamp]
+    where = ""
+    if district is not None:
+        where = " WHERE u.id BETWEEN ? AND ? AND u.district = ?"
+        params += [district * 100, district * 100 + 99, district]
+    return rows(
         db,
         # one index seek per unit (history_unit), not a scan of the year's history
         "SELECT u.id AS unit_id, u.district, u.zone, (SELECT MAX(h.changed_at) FROM history h "
         "  WHERE h.kind = 'status' AND h.year = ? AND h.unit_id = u.id AND h.changed_at <= ?)"
-        " AS last_update FROM units u ORDER BY u.district, u.zone",
-        [year, stamp],
+        f" AS last_update FROM units u{where} ORDER BY u.district, u.zone",
+        params,
     )
 
 

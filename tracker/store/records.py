@@ -52,8 +52,10 @@ def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,
     writes nothing.
     """
     stamp = now or calendar.utc_stamp()
-    # only the caches of this kind of record (and of these years) go stale
-    areas = [kind.table, *(f"{kind.table}:{y}" for y in {c.year for c in changes})]
+    # only the caches of this kind of record (and of these years, and of these years'
+    # districts: "status:1405:3") go stale
+    areas = [kind.table, *(f"{kind.table}:{y}" for y in {c.year for c in changes}),
+             *(f"{kind.table}:{y}:{d}" for y, d in {(c.year, _district_of(c)) for c in changes})]
     with write_tx(db, user, areas):
         _check_years_open(db, {c.year for c in changes})
         _check_permission(db, user, changes)
@@ -70,6 +72,12 @@ def apply_changes(db: sqlite_utils.Database, user: User, kind: RecordKind,
                 _write(db, kind, user, p, stamp)
                 written += 1
         return written
+
+
+def _district_of(c: Change) -> int | str:
+    """The district of a change's unit (its revision: "status:<year>:<district>"); a
+    unit id that is not a number bumps "?", and is refused before anything is written."""
+    return unit_parts(c.unit_id)[0] if limits.sql_int(c.unit_id) else "?"
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -85,7 +85,33 @@ def area_revisions(db: sqlite_utils.Database) -> dict[str, int]:
 
 def frame(db: sqlite_utils.Database, sql: str, params: list | tuple | None = None):
     """Run a read and return a pandas DataFrame with the query's column names."""
+    return frame_of(rows(db, sql, params))
+
+
+#: a read's column names and its rows as SQLite returned them
+Rows = tuple[tuple[str, ...], list[tuple]]
+
+
+def rows(db: sqlite_utils.Database, sql: str, params: list | tuple | None = None) -> Rows:
+    """Run a read and return its column names and rows (plain Python values): pieces
+    that can be joined (one district's rows after another's) before they become a frame."""
+    cur = db.execute(sql, list(params or []))
+    return tuple(d[0] for d in cur.description), cur.fetchall()
+
+
+def frame_of(read: Rows):
+    """The pandas DataFrame of a :func:`rows` read."""
     import pandas as pd
 
-    cur = db.execute(sql, list(params or []))
-    return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+    columns, data = read
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def frame_of_pieces(pieces: Sequence[Rows], columns: Sequence[str]):
+    """One DataFrame of several :func:`rows` pieces with the same ``columns``, their
+    rows one after another: the same frame (values and dtypes) as one query that
+    returned all those rows, which a concatenation of frames is not (a piece with a
+    column all NULL would turn it into objects)."""
+    import pandas as pd
+
+    return pd.DataFrame([r for _, data in pieces for r in data], columns=list(columns))

@@ -18,9 +18,20 @@ def heat_figures(records: pd.DataFrame, row: str, names: dict[int, str],
                  lang: str, by_status: bool, select: bool) -> dict:
     """Heat map of ``records`` by ``row`` × clause with totals: ``spec`` (Vega-Lite),
     ``height`` (plot height) and ``table`` (the same figures as a wide table)."""
+    parts = (records, comparison.grid_cells(records, row), progress_by(records, row))
+    return heat_from_parts(parts, row, names, stale_keys, total_label, titles, lang,
+                           by_status, select)
+
+
+def heat_from_parts(parts: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], row: str,
+                    names: dict[int, str], stale_keys: frozenset[int], total_label: str,
+                    titles: dict[int, str], lang: str, by_status: bool,
+                    select: bool) -> dict:
+    """:func:`heat_figures` of ``(records, cells, row totals)``: the cells and row
+    totals made already (by district, joined from each district's: see
+    :mod:`tracker.ui.city_parts`)."""
     lg = lang
-    cells = comparison.grid_cells(records, row)
-    row_tot = progress_by(records, row)
+    records, cells, row_tot = parts
     col_tot = progress_by(records, "number")
     row_label = {k: ("⚠ " if k in stale_keys else "") + v for k, v in names.items()}
     rows = [row_label[k] for k in names if k in set(row_tot[row])] + [total_label]

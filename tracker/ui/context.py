@@ -16,7 +16,7 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -25,12 +25,16 @@ from tracker.db import migrate, thread_db
 from tracker.domain.i18n import LANGS
 from tracker.domain.i18n import t as _t
 from tracker.memo import Memo
-from tracker.store.tx import ANY_AREA, area_revisions
+from tracker.store.tx import ANY_AREA, Rows, area_revisions
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _MIGRATED: set[str] = set()
 _MIGRATE_LOCK = threading.Lock()
-_READS = Memo(max_entries=512)
-_DERIVED = Memo(max_entries=256)
+# room for every district's piece of the city's reads and figures (read_parts)
+_READS = Memo(max_entries=2048)
+_DERIVED = Memo(max_entries=1024)
 
 
 def _migrated(path: str) -> None:
@@ -146,8 +150,15 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.checklists": ("visits",),
     "tracker.store.reference": (),
     "tracker.store.programs": (),
+    # periods, units and submissions: written only by writes that name no area ("*")
+    "tracker.store.cycle_reads.on_time_rates": (),
+    # the reads of visits that read no status record: a status save leaves them cached
+    **{f"tracker.store.visit_reads.{name}": ("visits",) for name in (
+        "latest_verdicts", "list_visits", "visit_items", "visit_files", "visit_corrections",
+        "unit_actions", "visit_actions", "action_events")},
 }
-#: areas whose writes also bump a per-year revision ("status:1405")
+#: areas whose writes also bump a per-year revision ("status:1405") and a per-year and
+#: district one ("status:1405:3")
 YEARLY_AREAS = frozenset({"status", "plans"})
 _ALL = None  # "depends on every write": keyed on the global revision
 
@@ -183,14 +194,17 @@ def _year_first(fn: Callable[..., Any]) -> bool:
     return known
 
 
-def revision_key(areas: tuple[str, ...] | None, year: Any = None) -> tuple:
+def revision_key(areas: tuple[str, ...] | None, year: Any = None,
+                 district: Any = None) -> tuple:
     """The revisions a cache entry depends on: those of ``areas`` (per year where
-    ``year`` is given and the area keeps one) and of any-area writes; every write's
-    (the global revision) when ``areas`` is None."""
+    ``year`` is given and the area keeps one, per year and district where ``district``
+    is given too) and of any-area writes; every write's (the global revision) when
+    ``areas`` is None."""
     revs = _revisions()
     if areas is None:
         return (revs.get("", 0),)
-    tokens = [f"{a}:{year}" if year is not None and a in YEARLY_AREAS else a for a in areas]
+    scope = "" if year is None else f":{year}" if district is None else f":{year}:{district}"
+    tokens = [a + scope if a in YEARLY_AREAS else a for a in areas]
     return tuple(revs.get(tok, 0) for tok in (*tokens, ANY_AREA))
 
 
@@ -208,8 +222,59 @@ def read(fn: Callable[..., Any], *args: Any) -> Any:
     return _READS.get(key, lambda: fn(db(), *args), slot=slot)
 
 
+def read_parts(fn: Callable[..., Rows], columns: Sequence[str], year: int,
+               *args: Any) -> pd.DataFrame:
+    """The frame of ``fn(db, year, *args, district=d)`` for every district ``d``, one
+    after another: each district's rows are cached on that district's revisions
+    (``status:<year>:<d>``: see :data:`READ_AREAS`), and the frame on all of them, so
+    after a save in one district only its rows are read again.
+
+    ``fn`` is a store function returning :data:`tracker.store.tx.Rows` whose city
+    read (``district=None``) is its districts' rows in district order, with ``columns``.
+    """
+    from tracker.store.tx import frame_of_pieces
+
+    slot = (fn.__module__, fn.__qualname__, db_path(), year, args)
+    areas = _areas_of(fn)
+    districts = district_ids()
+    keys = tuple(revision_key(areas, year, d) for d in districts)
+
+    def make() -> pd.DataFrame:
+        return frame_of_pieces([_piece(fn, slot, year, args, d, k)
+                                for d, k in zip(districts, keys, strict=True)], columns)
+
+    return _READS.get((*slot, "city", keys), make, slot=(*slot, "city"))
+
+
+def read_part(fn: Callable[..., Rows], year: int, *args: Any, district: int) -> pd.DataFrame:
+    """One district's piece of :func:`read_parts` as a frame (the same cache entry)."""
+    from tracker.store.tx import frame_of
+
+    slot = (fn.__module__, fn.__qualname__, db_path(), year, args)
+    key = revision_key(_areas_of(fn), year, district)
+    return frame_of(_piece(fn, slot, year, args, district, key))
+
+
+def _piece(fn: Callable[..., Rows], slot: tuple, year: int, args: tuple, district: int,
+           key: tuple) -> Rows:
+    return _READS.get((*slot, district, key), lambda: fn(db(), year, *args, district=district),
+                      slot=(*slot, district))
+
+
+def district_ids() -> tuple[int, ...]:
+    """Every district's number, in order (cached until a write to the reference data)."""
+    from tracker.store.reference import list_units
+
+    return derive(_district_ids, lambda: read(list_units), ("district-ids",), depends=())
+
+
+def _district_ids(units: pd.DataFrame) -> tuple[int, ...]:
+    return tuple(sorted({int(d) for d in units["district"]}))
+
+
 def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
-           depends: tuple[str, ...] | None = None, year: Any = None) -> Any:
+           depends: tuple[str, ...] | None = None, year: Any = None,
+           district: Any = None) -> Any:
     """``fn(data, *args)`` cached until the next committed write to what it depends on.
 
     ``data`` (e.g. frames from :func:`read`), or a callable without arguments that
@@ -217,13 +282,16 @@ def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
     i.e. hold every choice that decides it (year, day, filters...), so that equal keys
     at the same revisions mean equal data. ``key`` and ``args`` must be hashable.
     ``depends`` names the store areas the data comes from (``("status",)`` with
-    ``year`` for one year's status records; ``()`` when ``key`` alone decides it, such
-    as rows' ids and versions); None (the default) means every write.
+    ``year`` for one year's status records, and ``district`` for one district's of
+    that year; ``()`` when ``key`` alone decides it, such as rows' ids and versions);
+    None (the default) means every write.
     ``fn`` must be a module-level pure function; use it for derived frames and chart
     specs that cost more than a lookup to rebuild on each rerun.
     """
     slot = (fn.__module__, fn.__qualname__, db_path(), key, args)
-    full = (*slot, revision_key(depends, year))
+    if district is not None:
+        slot = (*slot, district)
+    full = (*slot, revision_key(depends, year, district))
 
     def make() -> Any:
         return fn(data() if callable(data) else data, *args)
