@@ -98,3 +98,21 @@ def test_the_editable_grid_keeps_no_toolbar(app_server, page):
     grid.hover()
     toolbar = page.locator(".st-key-grid_editor [data-testid=stElementToolbar]")
     assert toolbar.count() == 0 or not toolbar.first.is_visible()
+
+
+def test_headings_carry_no_link_icon(app_server, browser):
+    # on a phone there is no hover: Streamlit's link icon stood beside every title
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fa-IR",
+                                  is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        sign_in(page, f"{app_server}/league?lang=en", "admin", "en")
+        heading = page.get_by_test_id("stHeading").first
+        expect(heading).to_be_visible()
+        heading.hover()
+        icons = page.get_by_test_id("stHeaderActionElements")
+        assert icons.count() > 0  # Streamlit draws them: the rule has something to hide
+        for i in range(icons.count()):
+            expect(icons.nth(i)).to_be_hidden()
+    finally:
+        context.close()

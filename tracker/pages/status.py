@@ -113,7 +113,7 @@ def _column_config() -> dict:
         "title": col.TextColumn(t("field.title"), width=250),
         "status": col.SelectboxColumn(t("field.status"), options=labels, required=True,
                                       width=100),
-        "progress": col.TextColumn(t("field.progress"), width=70, alignment="right"),
+        "progress": col.TextColumn(t("field.progress"), width=88, alignment="right"),
         "target": col.TextColumn(t("field.target"), width=84, alignment="right"),
         "achieved": col.TextColumn(t("field.achieved"), width=90, alignment="right"),
         "measure": col.TextColumn(t("field.measure"), width=76),

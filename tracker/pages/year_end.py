@@ -125,7 +125,8 @@ def city_figures(totals: pd.DataFrame, year: int, lg: str, digits: str) -> dict 
     at_risk, district, rtl = tr("ye.at_risk", lg), tr("common.district", lg), lg == "fa"
     chart = alt.Chart(totals[["name", "at_risk"]]).mark_bar().encode(
         x=alt.X("at_risk:Q", title=at_risk, scale=alt.Scale(reverse=rtl),
-                axis=alt.Axis(labelExpr=digits, tickMinStep=1)),
+                axis=alt.Axis(labelExpr=digits, tickMinStep=1, tickCount=6,
+                              labelOverlap=True)),  # Persian digits are wider: no crowding
         y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(orient="right" if rtl
                                                                 else "left")),
         tooltip=[alt.Tooltip("name:N", title=district),

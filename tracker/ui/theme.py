@@ -43,6 +43,8 @@ _COMMON = """
    Persian one keeps its full stop at its end in an English page */
 .stText, .stText * { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stElementToolbar"] { display: none; }
+/* no link icon beside headings: on a phone (no hover) it stood beside every title */
+[data-testid="stHeaderActionElements"] { display: none; }
 /* the big read-only tables (tracker.ui.tables.with_tools) keep it: search and full
    screen, drawn in room left above the table, over nothing (a margin: the table's
    box keeps its height, so what follows is not drawn over its last rows) */
