@@ -56,6 +56,15 @@ class SmtpConfig:
                    os.environ.get("TRACKER_SMTP_FROM", "").strip() or "tracker@localhost")
 
 
+def _given(value):
+    """``value``, or None when the column was NULL: a row of ``outbox.pending``'s frame
+    holds NaN there when other rows of the batch have a value (a reminder without a PDF
+    sent with a locked month's report)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
 def build_message(row: dict, sender: str) -> EmailMessage:
     """One queued row as an e-mail: text part, HTML alternative, optional attachment."""
     msg = EmailMessage()
@@ -65,11 +74,13 @@ def build_message(row: dict, sender: str) -> EmailMessage:
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain="tracker")
     msg.set_content(row["body_text"])
-    if row.get("body_html"):
-        msg.add_alternative(row["body_html"], subtype="html")
-    if row.get("attachment_name") and row.get("attachment") is not None:
-        msg.add_attachment(bytes(row["attachment"]), maintype="application", subtype="pdf",
-                           filename=row["attachment_name"])
+    html, name, data = (_given(row.get(k)) for k in ("body_html", "attachment_name",
+                                                     "attachment"))
+    if html:
+        msg.add_alternative(html, subtype="html")
+    if name and data is not None:
+        msg.add_attachment(bytes(data), maintype="application", subtype="pdf",
+                           filename=name)
     return msg
 
 
