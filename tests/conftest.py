@@ -299,3 +299,49 @@ def evidence_db(demo_db_copy, tmp_path, monkeypatch):
              for n in ("admin", "district3", "zone3-2", "inspector", "viewer", "zone5-1")}
     yield database, users, root
     database.conn.close()
+
+
+# --- a fixed day for tests whose expected values were worked out for one day ---------
+
+# Tests of a scenario dated by hand (Aban 1405's deadlines, Mehr locked, a reminder on
+# 3 Azar 1405) pin "today" to this day and use a demo database made on it, so they hold
+# whatever day the suite runs on (issue 12); the date-sensitive parts are walked across
+# the days that matter by tests/pages/test_days.py.
+FIXED_TODAY = "2026-11-21"  # 30 Aban 1405
+
+
+@pytest.fixture
+def fixed_day(monkeypatch) -> str:
+    """"Today" is FIXED_TODAY for this test (the app, the store and the CLI)."""
+    monkeypatch.setenv("TRACKER_TODAY", FIXED_TODAY)
+    return FIXED_TODAY
+
+
+@pytest.fixture(scope="session")
+def fixed_demo_db_file(request, tmp_path_factory) -> Path:
+    """A demo database made on FIXED_TODAY (the suite's own when the suite runs on it).
+
+    Session-scoped: tests must copy it (``fixed_demo_db_copy``) before writing."""
+    if DEMO_TODAY == FIXED_TODAY:
+        return request.getfixturevalue("demo_db_file")
+    from tracker.cli import main
+
+    path = tmp_path_factory.mktemp("fixed-demo") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRACKER_TODAY", FIXED_TODAY)
+        assert main(["--db", str(path), "demo", "--today", FIXED_TODAY]) == 0
+    return path
+
+
+@pytest.fixture
+def fixed_demo_db_copy(tmp_path, fixed_demo_db_file, fixed_day) -> Path:
+    """A private, writable copy of the demo database made on FIXED_TODAY, with "today"
+    set to that day."""
+    return full_copy(fixed_demo_db_file, tmp_path / "demo.db")
+
+
+@pytest.fixture
+def fixed_app_db(fixed_demo_db_copy, monkeypatch) -> Path:
+    """``app_db`` on FIXED_TODAY: the app opens a demo database made on that day."""
+    monkeypatch.setenv("TRACKER_DB", str(fixed_demo_db_copy))
+    return fixed_demo_db_copy
