@@ -30,7 +30,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 # "Today" for the whole suite: the app (in-process and every server a test starts) and
 # the demo data agree on it through tracker.domain.clock's TRACKER_TODAY. The default is a
 # fixed day, so the suite does not age with the wall clock; set TRACKER_TODAY to run the
-# suite on another day (tests/test_clock_days.py walks the days that matter).
+# suite on another day (tests/pages/test_days.py walks the days that matter).
 DEMO_TODAY = os.environ.get("TRACKER_TODAY") or "2026-11-21"  # default: 1405/08/30
 os.environ["TRACKER_TODAY"] = DEMO_TODAY
 DEMO_DAY = date.fromisoformat(DEMO_TODAY)
@@ -345,3 +345,17 @@ def fixed_app_db(fixed_demo_db_copy, monkeypatch) -> Path:
     """``app_db`` on FIXED_TODAY: the app opens a demo database made on that day."""
     monkeypatch.setenv("TRACKER_DB", str(fixed_demo_db_copy))
     return fixed_demo_db_copy
+
+
+@pytest.fixture(scope="module")
+def fixed_app_db_file(tmp_path_factory, fixed_demo_db_file) -> Path:
+    """The database file behind ``fixed_app_server`` (one private copy per test module)."""
+    return full_copy(fixed_demo_db_file, tmp_path_factory.mktemp("fixed-app") / "demo.db")
+
+
+@pytest.fixture(scope="module")
+def fixed_app_server(fixed_app_db_file):
+    """``app_server`` on FIXED_TODAY: the app runs on that day over a demo made on it."""
+    proc, url = start_app(fixed_app_db_file, {"TRACKER_TODAY": FIXED_TODAY})
+    yield url
+    stop_app(proc)

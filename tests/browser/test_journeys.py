@@ -12,11 +12,13 @@ import re
 import sqlite3
 from urllib.parse import parse_qsl, urlsplit
 
+import jdatetime
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import bad_text, go_to, sign_in, sign_out_button, wait_idle
 from tests.browser.test_status_grid import alert, edit_cell, save
+from tests.conftest import DEMO_DAY, DEMO_YEAR
 from tracker.demo.accounts import DEMO_ACCOUNTS
 from tracker.domain import fmt
 from tracker.domain.i18n import t
@@ -25,7 +27,11 @@ from tracker.ui.registry import pages_for
 
 pytestmark = pytest.mark.browser
 
-CURRENT, NEXT = 1405, 1406  # the suite's day, 2026-11-21, is 1405/08/30 (by hand)
+# the year the pages open on and the plan's: 1405 and 1406 on the default day, 2026-11-21
+# = 1405/08/30 (by hand), and on the year-boundary days 2026-03-21 and 2027-03-20
+CURRENT, NEXT = DEMO_YEAR, DEMO_YEAR + 1
+# the inspector's visit is dated today (jdatetime, not the app's calendar module)
+VISIT_DAY = jdatetime.date.fromgregorian(date=DEMO_DAY).strftime("%Y/%m/%d")
 ROLE = {username: grant for username, _, grant in DEMO_ACCOUNTS}
 NO_YEAR = {"admin", "my-work"}  # pages without a year to choose
 
@@ -156,7 +162,7 @@ def test_inspector_records_a_visit(app_server, app_db_file, page):
         page.get_by_role("option").filter(has_text=fmt.digits(2, "fa") + ".").first.click()
         page.keyboard.press("Escape")
         page.get_by_text(t("vis.verdict.partly", "fa"), exact=True).click()
-        page.get_by_role("textbox", name=t("vis.form.date", "fa"), exact=True).fill("1405/08/29")
+        page.get_by_role("textbox", name=t("vis.form.date", "fa"), exact=True).fill(VISIT_DAY)
         page.get_by_role("textbox", name=t("vis.form.findings", "fa"), exact=True).fill(finding)
         page.get_by_role("button", name=t("vis.form.submit", "fa")).click()
         expect(page.get_by_text("بازدید ثبت شد", exact=False)).to_be_visible()
