@@ -355,7 +355,9 @@ def fixed_app_db_file(tmp_path_factory, fixed_demo_db_file) -> Path:
 
 @pytest.fixture(scope="module")
 def fixed_app_server(fixed_app_db_file):
-    """``app_server`` on FIXED_TODAY: the app runs on that day over a demo made on it."""
+    """``app_server`` on FIXED_TODAY: the app runs on that day over a demo made on it (a
+    module whose rows and dates were picked for that day overrides ``app_server`` and
+    ``app_db_file`` with these)."""
     proc, url = start_app(fixed_app_db_file, {"TRACKER_TODAY": FIXED_TODAY})
     yield url
     stop_app(proc)
