@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import sign_in_if_asked
 from tests.browser.waits import wait_idle
-from tests.conftest import full_copy, start_app
+from tests.conftest import FIXED_TODAY, full_copy, start_app
 from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -28,9 +28,10 @@ def fa(key: str, **params) -> str:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, demo_db_file):
-    path = full_copy(demo_db_file, tmp_path_factory.mktemp("cycle_app") / "demo.db")
-    proc, url = start_app(path)
+def app(tmp_path_factory, fixed_demo_db_file):
+    """The app on the fixed day, 30 Aban 1405 (Aban's cycle below), whatever the suite's."""
+    path = full_copy(fixed_demo_db_file, tmp_path_factory.mktemp("cycle_app") / "demo.db")
+    proc, url = start_app(path, {"TRACKER_TODAY": FIXED_TODAY})
     yield url, path
     proc.terminate()
     proc.wait(timeout=10)

@@ -1,6 +1,6 @@
 """Every role's working day in a real browser, one browser session per role, in Persian
 then English: every page reached through the navigation (twice: once per language)
-shows the current Jalali year (1405 on the suite's day; 1406 on next year's plan), no
+shows the current Jalali year (1405 on the fixed day; 1406 on next year's plan), no
 'None'/'nan'/'NaT'/'Traceback' and no exception; a reload keeps the person signed in
 with their choices; sign-out works. Along the way each role does its main job: the
 district editor saves a change in the status grid, the inspector records a visit,
@@ -25,9 +25,21 @@ from tracker.ui.registry import pages_for
 
 pytestmark = pytest.mark.browser
 
-CURRENT, NEXT = 1405, 1406  # the suite's day, 2026-11-21, is 1405/08/30 (by hand)
+CURRENT, NEXT = 1405, 1406  # the fixed day, 2026-11-21, is 1405/08/30 (by hand)
 ROLE = {username: grant for username, _, grant in DEMO_ACCOUNTS}
 NO_YEAR = {"admin", "my-work"}  # pages without a year to choose
+
+
+# the rows edited below were picked on the fixed day, 30 Aban 1405 (on 29 Esfand 1405 the
+# same edit saved nothing, "0 row(s) saved."): the app runs on that day over its own demo
+@pytest.fixture(scope="module")
+def app_db_file(fixed_app_db_file):
+    return fixed_app_db_file
+
+
+@pytest.fixture(scope="module")
+def app_server(fixed_app_server):
+    return fixed_app_server
 
 
 @pytest.fixture

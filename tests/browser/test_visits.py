@@ -1,14 +1,13 @@
 """An inspector records a visit with a photo in a real browser; the district's status page
 then shows the finding and the corrective action, and the city view shows the gap."""
 
-import shutil
 import struct
 import zlib
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DEMO_YEAR, start_app, stop_app
+from tests.conftest import FIXED_TODAY, full_copy, start_app, stop_app
 from tracker.db import connect
 from tracker.domain import fmt
 from tracker.domain.i18n import t
@@ -16,7 +15,8 @@ from tracker.store import visit_reads as reads
 
 pytestmark = pytest.mark.browser
 
-YEAR = DEMO_YEAR
+# the fixed day, 30 Aban 1405: the visit on 28 Aban, its action due 15 Esfand (by hand)
+YEAR = 1405
 FINDING = "کف‌پوش پیاده‌رو لق است و رمپ ندارد"
 ACTION = "ترمیم کف‌پوش و ساخت رمپ"
 
@@ -31,11 +31,12 @@ def png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, demo_db_file):
+def app(tmp_path_factory, fixed_demo_db_file):
     folder = tmp_path_factory.mktemp("visits_app")
     path = folder / "demo.db"
-    shutil.copy(demo_db_file, path)
-    proc, url = start_app(path, {"TRACKER_UPLOADS": str(folder / "uploads")})
+    full_copy(fixed_demo_db_file, path)
+    proc, url = start_app(path, {"TRACKER_UPLOADS": str(folder / "uploads"),
+                                 "TRACKER_TODAY": FIXED_TODAY})
     yield url, path, folder / "uploads"
     stop_app(proc)
 

@@ -36,14 +36,14 @@ def _start(handler, port):
 
 
 @pytest.fixture
-def smtp_env(monkeypatch, demo_db_copy):
+def smtp_env(monkeypatch, fixed_demo_db_copy):
     port = _port()
     monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("TRACKER_SMTP_PORT", str(port))
     monkeypatch.setenv("TRACKER_SMTP_FROM", "tracker@tehran.example")
     # 3 Azar 1405: the zones' deadline of Aban; the districts' is two days later
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-24")
-    return port, demo_db_copy
+    return port, fixed_demo_db_copy
 
 
 def _remind(db_file) -> int:
@@ -105,7 +105,8 @@ def test_server_down_keeps_the_queue(smtp_env, capsys):
         conn.conn.close()
 
 
-def test_inbox_gets_reminders_without_smtp(monkeypatch, demo_db_copy):
+def test_inbox_gets_reminders_without_smtp(monkeypatch, fixed_demo_db_copy):
+    demo_db_copy = fixed_demo_db_copy  # made on 30 Aban 1405; the run is on 3 Azar
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-24")
     monkeypatch.delenv("TRACKER_SMTP_HOST", raising=False)
     assert _remind(demo_db_copy) == 0
@@ -122,9 +123,10 @@ def test_inbox_gets_reminders_without_smtp(monkeypatch, demo_db_copy):
     conn.conn.close()
 
 
-def test_lock_day_locks_and_mails_the_report(monkeypatch, demo_db_copy):
+def test_lock_day_locks_and_mails_the_report(monkeypatch, fixed_demo_db_copy):
     """On Aban's lock day (8 Azar 1405) the run locks Aban and mails its report (PDF) to
     the mayor's office (the viewer), once."""
+    demo_db_copy = fixed_demo_db_copy  # made on 30 Aban 1405, when Mehr is locked
     port = _port()
     monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("TRACKER_SMTP_PORT", str(port))

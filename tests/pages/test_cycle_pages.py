@@ -9,8 +9,9 @@ def _texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_my_work_zone_editor_submits(app_db, monkeypatch):
-    at = open_page(app_db, "my_work", "zone3-2", lang="en")
+def test_my_work_zone_editor_submits(fixed_app_db):
+    # the suite's fixed day, 30 Aban 1405 (dates below by hand)
+    at = open_page(fixed_app_db, "my_work", "zone3-2", lang="en")
     frames = [df.value for df in at.dataframe]
     work = frames[0]
     assert "Submit a report" in set(work["Kind"])
@@ -57,12 +58,13 @@ def test_periods_viewer_reads_only(app_db):
     assert not any(b.label == "قفل دوره" for b in at.button)
 
 
-def test_league_of_a_locked_month(app_db):
-    at = open_page(app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30")
+def test_league_of_a_locked_month(fixed_app_db):
+    # on 30 Aban 1405 (the fixed day) Mehr 1405 is past its lock day
+    at = open_page(fixed_app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30")
     assert any("Official figures of Mehr 1405" in c.value for c in at.caption)
     table = at.dataframe[0].value
     assert "On time %" in table.columns
-    at = open_page(app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30",
+    at = open_page(fixed_app_db, "league", "viewer", lang="en", year=1405, asof="1405/07/30",
                    figures="live")
     assert any("Live figures" in c.value for c in at.caption)
 

@@ -9,8 +9,9 @@ from tracker.domain import fmt
 from tracker.domain.i18n import t
 
 YEAR = 1405
-# the suite's day is 2026-11-21 (1405/08/30 in Tehran); "this week" is the seven days
-# after 2026-11-14 23:59:59 Tehran (20:29:59 UTC), up to 2026-11-21 23:59:59 Tehran
+# the fixed day (conftest FIXED_TODAY) is 2026-11-21 (1405/08/30 in Tehran); "this week"
+# is the seven days after 2026-11-14 23:59:59 Tehran (20:29:59 UTC), up to 2026-11-21
+# 23:59:59 Tehran
 SINCE, UNTIL = "2026-11-14T20:29:59Z", "2026-11-21T20:29:59Z"
 
 
@@ -25,7 +26,8 @@ def test_the_viewer_lands_on_the_summary(app_db):
     assert [s.value for s in at.subheader][:1] == [t("page.summary", "fa")]
 
 
-def test_city_score_and_this_weeks_changes_in_english(app_db):
+def test_city_score_and_this_weeks_changes_in_english(fixed_app_db):
+    app_db = fixed_app_db  # the demo and "today" of the fixed day (this week's dates above)
     at = open_page(app_db, "summary", username="viewer", lang="en")
     score = _sql(app_db, "SELECT SUM(c.weight * CASE WHEN s.status = 'done' THEN 100 "
                          "ELSE s.progress END) / SUM(c.weight) FROM status s "

@@ -39,7 +39,8 @@ def _hand_city_score(path) -> float:
     return num / den
 
 
-def test_locked_month_report_uses_snapshots(demo_db_file):
+def test_locked_month_report_uses_snapshots(fixed_demo_db_file, fixed_day):
+    demo_db_file = fixed_demo_db_file  # made on TODAY, the fixed day: Mehr 1405 is locked
     db = connect(demo_db_file)
     fig = gather(db, 1405, 7, TODAY)
     assert fig.official

@@ -10,6 +10,8 @@ from tracker.store import periods as SP
 from tracker.store import submissions as SS
 
 YEAR = 1405
+# the periods below open and lock by the clock: "today" is the fixed day, 30 Aban 1405
+pytestmark = pytest.mark.usefixtures("fixed_day")
 TODAY = date(2026, 11, 21)  # 1405/08/30
 
 

@@ -9,6 +9,8 @@ from tracker.store import submissions as SS
 from tracker.store.records import STATUS, Change, apply_changes
 
 YEAR = 1405
+# the periods below open and lock by the clock: "today" is the fixed day, 30 Aban 1405
+pytestmark = pytest.mark.usefixtures("fixed_day")
 
 
 def _set(db, user, unit, clause, progress):

@@ -38,9 +38,9 @@ def _fingerprint(db) -> str:
 
 
 @pytest.fixture
-def stale(demo_db_copy):
+def stale(fixed_demo_db_copy):
     """The database and the demo users read *before* their accounts were disabled."""
-    db = open_db(demo_db_copy)
+    db = open_db(fixed_demo_db_copy)  # made on 30 Aban 1405: the years and dates below
     held = {n: get_user_by_username(db, n) for n in ("admin", "district3", "zone3-2",
                                                       "inspector")}
     system = system_user(db)

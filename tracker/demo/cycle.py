@@ -3,7 +3,8 @@ submissions in the current year up to "today".
 
 Deterministic (a fixed seed). Periods whose lock day has passed are locked with most
 units accepted (a few submitted late, a few sent back once, a few never submitted); in
-the period being collected today some zones have submitted and some were accepted.
+the periods being collected today (in the first week of a year, last year's Esfand too)
+some zones have submitted and some were accepted.
 District 3 (the demo accounts' district) is left untouched in the open period, so a
 walk-through starts from "not started". Demo accounts get e-mail addresses
 (``<username>@demo.tracker.example``); ``district3`` reads English mail, the rest Persian.
@@ -66,14 +67,17 @@ def load_demo_cycle(db: sqlite_utils.Database, actor: User, today: date | None =
     units = [int(r[0]) for r in db.execute("SELECT id FROM units ORDER BY id")]
     rng = random.Random(seed)
     subs, events, locks = [], [], []
+    collecting = []  # periods of earlier years still collected today (last Esfand)
     for y in sorted({int(r[0]) for r in db.execute("SELECT year FROM periods")}):
-        if y < year:  # earlier years: every period locked on its lock day
-            locks += [(p.id, _stamp(p.locks, 8)) for p in SP.year_periods(db, y)]
-    for p in SP.year_periods(db, year):
+        if y < year:  # earlier years: every period locked on its lock day, if it has come
+            done = [p for p in SP.year_periods(db, y) if p.locks <= today]
+            locks += [(p.id, _stamp(p.locks, 8)) for p in done]
+            collecting += [p for p in SP.year_periods(db, y) if p.locks > today]
+    for p in [*collecting, *SP.year_periods(db, year)]:
         if p.opens > today:
             break
         past = p.locks <= today
-        snaps = _snapshots(db, year, min(p.zone_deadline, today)) if snapshots else {}
+        snaps = _snapshots(db, p.year, min(p.zone_deadline, today)) if snapshots else {}
         for uid in units:
             district, zone = unit_parts(uid)
             deadline = p.deadline_for(zone)
