@@ -8,6 +8,8 @@ from tracker.bench import data as benchdata
 from tracker.bench.remind import remind_city
 
 pytest.importorskip("aiosmtpd")
+# the benchmark is built for 2026-11-21 and reminded on that day's periods
+pytestmark = pytest.mark.usefixtures("fixed_day")
 
 
 def test_every_late_unit_is_reminded_and_mailed_once(tmp_path):
