@@ -119,3 +119,18 @@ def test_progress_by_of_nothing_has_the_columns(by):
     assert table.empty
     assert list(table.columns) == [*keys, "progress", "records", "not_started",
                                    "in_progress", "done", "blocked", "not_applicable"]
+
+
+def test_progress_by_two_keys_columns_and_values():
+    # worked out by hand from RECORDS: (3, 0) = (1×100 + 3×20) / 4, (3, 1) = 2×50 / 2
+    # (the not-applicable weight 5 left out), (4, 0) = 0, (4, 1) = 30
+    table = progress_by(RECORDS, ["district", "zone"])
+    assert list(table.columns) == ["district", "zone", "progress", "records", "not_started",
+                                   "in_progress", "done", "blocked", "not_applicable"]
+    assert list(zip(table["district"], table["zone"], strict=True)) == \
+        [(3, 0), (3, 1), (4, 0), (4, 1)]
+    assert table["progress"].tolist() == pytest.approx([40.0, 50.0, 0.0, 30.0])
+    assert table["records"].tolist() == [2, 2, 1, 1]
+    assert table["not_applicable"].tolist() == [0, 1, 0, 0]
+    assert table["blocked"].tolist() == [0, 0, 0, 1]
+    assert table["in_progress"].tolist() == [1, 1, 0, 0]

@@ -155,3 +155,42 @@ def test_max_text_boundary():
     assert validate_status(rec(notes="ا" * MAX_TEXT)) == []
     assert validate_status(rec(notes="ا" * (MAX_TEXT + 1))) == [
         ("notes", "val.too_long", {"max": MAX_TEXT})]
+
+
+def test_done_rules_file_and_file_or_link():
+    link, note = "https://x.ir/a", "بازدید شد"
+    # rule "file": only an attached file will do (one is enough)
+    assert keys(validate_status(rec(status="done", done_rule="file", evidence=link,
+                                    notes=note))) == [("evidence", "val.done_needs_file")]
+    assert validate_status(rec(status="done", done_rule="file", evidence_files=1)) == []
+    # rule "file_or_link": a note is not enough
+    assert keys(validate_status(rec(status="done", done_rule="file_or_link", notes=note))) \
+        == [("evidence", "val.done_needs_file_or_link")]
+    assert validate_status(rec(status="done", done_rule="file_or_link", evidence=link)) == []
+    assert validate_status(rec(status="done", done_rule="file_or_link",
+                               evidence_files=2)) == []
+    # without a rule: any of the three; a file alone is enough
+    assert validate_status(rec(status="done", evidence_files=1)) == []
+
+
+def test_done_problem_directly():
+    from tracker.domain.validation import done_problem
+
+    assert done_problem("file", 0, "https://x.ir/a", "n") == "val.done_needs_file"
+    assert done_problem("file", 1, None, None) is None
+    assert done_problem("file_or_link", 0, None, "n") == "val.done_needs_file_or_link"
+    assert done_problem("file_or_link", 0, "https://x.ir/a", None) is None
+    assert done_problem("file_or_link", 1, None, None) is None
+    assert done_problem("any", 0, None, "n") is None
+    assert done_problem("any", 0, None, None) == "val.done_needs_evidence"
+
+
+def test_a_boolean_is_not_a_number():
+    from tracker.domain.validation import as_number
+
+    assert as_number(True) is None and as_number(False) is None
+
+
+def test_every_bad_number_field_is_reported():
+    problems = keys(validate_status(rec(target="ten", achieved="five")))
+    assert problems == [("target", "val.not_a_number"), ("achieved", "val.not_a_number")]

@@ -80,18 +80,6 @@ def clause_counts(records: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return out.rename(columns={"_blocked": "blocked", "_overdue": "overdue"}).reset_index()
 
 
-def standing(records: pd.DataFrame, last: pd.DataFrame, as_of: date, stale_days: int,
-             year_start: date) -> pd.DataFrame:
-    """Score, staleness and rank per district on one day (no rank change)."""
-    scores = progress_by(records, "district")[["district", "progress", "records", "blocked"]]
-    scores = scores.rename(columns={"progress": "score", "blocked": "blocked_records"})
-    stale = district_staleness(unit_staleness(last, as_of, stale_days, year_start), stale_days)
-    out = scores.merge(stale, on="district", how="left")
-    out["stale"] = out["stale"].fillna(False).astype(bool)
-    out["rank"] = rank(out["score"], out["stale"])
-    return out
-
-
 #: the columns of :func:`district_rows` (and with ``counts``, :data:`COUNT_COLUMNS`)
 ROW_COLUMNS = ("district", "score", "records", "blocked_records", "last_update",
                "days_silent", "stale_units", "units", "stale")
@@ -118,8 +106,8 @@ def district_row_tuples(records: pd.DataFrame, last: pd.DataFrame, as_of: date,
                         counts: bool = True) -> tuple[tuple, ...] | None:
     """:func:`district_rows` as plain tuples, one per district (None without records).
 
-    The same figures as :func:`standing` and :func:`clause_counts` (and
-    :mod:`tracker.domain.stale`), counted in plain Python: on one district's hundred-odd
+    The same figures as :func:`tracker.domain.rollup.progress_by`, :func:`clause_counts`
+    and :mod:`tracker.domain.stale`, counted in plain Python: on one district's hundred-odd
     records a pandas group-by costs more than the counting.
     """
     if records.empty:
