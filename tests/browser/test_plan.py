@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.grid_cells import select_cell
 from tests.browser.waits import settle_after_edit, wait_idle, watch_runs
 from tests.conftest import full_copy, start_app, stop_app
 from tracker.db import connect
@@ -40,11 +41,10 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     # an editor that takes typing (a read-only cell opens a disabled one: try again)
     editor = page.locator("input.gdg-input:not([disabled]), "
                           "textarea.gdg-input:not([disabled])").first
-    for _ in range(3):  # the grid may redraw under the first click while it settles
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
+    for _ in range(3):  # the grid may redraw under the first try while it settles
+        # the grid is a canvas: move to the cell through its accessibility table,
+        # checked with the grid's own aria-selected (tests.browser.grid_cells)
+        select_cell(grid, column, row)
         page.keyboard.press("Enter")  # opens the cell's editor
         try:
             editor.wait_for(timeout=4000)

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.grid_cells import select_cell
 from tests.browser.waits import next_frame, settle_after_edit, watch_runs
 from tracker.db import connect
 
@@ -41,13 +42,13 @@ def status_url(base: str, zone: int, lang: str = "en") -> str:
     return f"{base}/status?year={YEAR}&district=3&zone={zone}&lang={lang}"
 
 
-def top_of_grid(page: Page) -> dict:
-    """Scroll the first grid to the middle of the window (clear of the fixed header); its box."""
+def top_of_grid(page: Page):
+    """Scroll the first grid to the middle of the window (clear of the fixed header)."""
     page.bring_to_front()  # keyboard input goes to the page in front
     grid = page.get_by_test_id("stDataFrame").first
     grid.evaluate("e => e.scrollIntoView({block: 'center'})")
     next_frame(page)
-    return grid.bounding_box()
+    return grid
 
 
 def _retrying(action, check, attempts: int = 3) -> None:
@@ -71,12 +72,9 @@ def _retrying(action, check, attempts: int = 3) -> None:
 
 
 def _select(page: Page, row: int, column: int) -> None:
-    """Click the first column of a row (35 px rows under a 35 px header: the grid is a
-    canvas, with no element to click), then move right to ``column``."""
-    box = top_of_grid(page)
-    page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
+    """Move the grid's selection to the cell (the grid is a canvas: through its
+    accessibility table, checked with the grid's aria-selected; tests.browser.grid_cells)."""
+    select_cell(top_of_grid(page), column, row)
 
 
 def edit_cell(page: Page, row: int, column: int, text: str) -> None:
