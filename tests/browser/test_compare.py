@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.browser.waits import next_frame
 from tracker.domain.i18n import t
@@ -53,21 +55,25 @@ def test_a_click_on_a_district_row_of_the_heat_map_opens_its_zones(page, app_ser
     page.set_viewport_size({"width": 1366, "height": 900})
     _sign_in(page, f"{app_server}/compare?view=grid")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    canvas = chart.locator("canvas, svg").first
-    canvas.wait_for()
-    next_frame(page)  # drawn
-    box = canvas.bounding_box()
-    # a canvas has no element per cell: the clause numbers stand on top (about 30 px),
-    # then one 26 px row per district (tracker.ui.charts.heatmap); the middle of the
-    # plot on the first row is a clause cell of district 1. Until Vega has bound its
-    # click handler a click does nothing: the loop awaits the drill-down's url.
-    for dy in (41, 38, 45, 41, 41):
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + dy)
+    # Vega draws the chart as SVG and names every mark by its fields (aria-label): the
+    # figure in district 1's cell of clause 1, where a pointer aimed at the middle of
+    # that cell lands (the figure is drawn over the cell's rectangle)
+    figure = chart.locator('[aria-roledescription="text mark"]'
+                           '[aria-label^="col: ۱; row: منطقه ۱;"]')
+    expect(figure).to_have_count(1)
+    # clear of the fixed top bar, which would take the click
+    figure.evaluate("e => e.scrollIntoView({block: 'center'})")
+    next_frame(page)
+    # until Vega has bound its click handler a click does nothing: await the
+    # drill-down's url, and click again if it does not come
+    for attempt in range(3):
+        figure.click()
         try:
             page.wait_for_url("**view=district**", timeout=10_000)
             break
-        except Exception:  # Vega had not bound its click handler yet: try again
-            continue
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     assert "view=district" in page.url and "district=1" in page.url, page.url
     zones = page.get_by_text(re.compile("ناحیه ۱"))
     zones.first.wait_for()
