@@ -120,3 +120,18 @@ def test_the_district_gap_follows_saves_in_its_district_only(db, ctx, tmp_path):
     _save(db, 3, 50.0)  # no longer a contradicted claim
     row = ctx.read(visit_reads.district_gap, YEAR, 3).iloc[0]
     assert (row["reported"], row["gap"], int(row["mismatches"])) == (50.0, 0.0, 0)
+
+
+def test_a_status_save_leaves_the_plan_lines_cached(db, ctx):
+    from tracker.store.plans import unit_plan, year_plans
+
+    ctx.read(year_plans, YEAR)
+    ctx.read(unit_plan, YEAR, unit_id(3))
+    ctx.read(plan_actuals, YEAR, 3)
+    misses = ctx._READS.misses
+    _save(db, 3, 30.0)
+    ctx.read(year_plans, YEAR)
+    ctx.read(unit_plan, YEAR, unit_id(3))
+    assert ctx._READS.misses == misses  # they read no status record
+    ctx.read(plan_actuals, YEAR, 3)
+    assert ctx._READS.misses == misses + 1  # it does

@@ -152,6 +152,9 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.programs": (),
     # periods, units and submissions: written only by writes that name no area ("*")
     "tracker.store.cycle_reads.on_time_rates": (),
+    # the reads of plan lines that read no status record: a status save leaves them cached
+    **{f"tracker.store.plans.{name}": ("plans",) for name in (
+        "unit_plan", "year_plans", "plan_history")},
     # the reads of visits that read no status record: a status save leaves them cached
     **{f"tracker.store.visit_reads.{name}": ("visits",) for name in (
         "latest_verdicts", "list_visits", "visit_items", "visit_files", "visit_corrections",
