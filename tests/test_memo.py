@@ -145,3 +145,76 @@ def test_a_newer_version_of_a_slot_releases_the_older_entry_at_once():
     assert memo.get(("read", 1), lambda: made.append(1) or "v1", slot="read") == "v1"
     assert made == [1]  # it was released: computed again
     assert memo.get(("other", 1), lambda: made.append(2) or "x", slot="other") == "o1"
+
+
+def _in_threads(memo: Memo, makes: list) -> list:
+    """Call ``memo.get("k", make)`` for each make, each in its own thread, the first
+    one first: the others start once the first one's computation is under way."""
+    results: list = [None] * len(makes)
+    errors: list = [None] * len(makes)
+
+    def call(i: int) -> None:
+        try:
+            results[i] = memo.get("k", makes[i])
+        except Exception as exc:  # noqa: BLE001 - handed to the test
+            errors[i] = exc
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(makes))]
+    threads[0].start()
+    assert STARTED.wait(5)
+    for th in threads[1:]:
+        th.start()
+    for th in threads:
+        th.join(10)
+    return results, errors
+
+
+STARTED = threading.Event()
+
+
+def test_threads_missing_the_same_key_at_once_compute_it_once():
+    memo = Memo(max_entries=8)
+    STARTED.clear()
+    calls = []
+    second_computes = threading.Event()
+
+    def first():
+        calls.append("first")
+        STARTED.set()
+        # without waiting for each other, the second thread computes now and says so
+        second_computes.wait(1.0)
+        return pd.DataFrame({"v": [1]})
+
+    def second():
+        calls.append("second")
+        second_computes.set()
+        return pd.DataFrame({"v": [2]})
+
+    results, errors = _in_threads(memo, [first, second, second])
+    assert errors == [None, None, None]
+    assert calls == ["first"]
+    assert [int(r["v"].iloc[0]) for r in results] == [1, 1, 1]
+    assert (memo.misses, memo.hits) == (1, 2)
+    results[1].loc[0, "v"] = 9  # each thread got its own copy
+    assert int(memo.get("k", second)["v"].iloc[0]) == 1
+
+
+def test_when_the_first_computation_fails_the_waiting_threads_compute_it_themselves():
+    memo = Memo(max_entries=8)
+    STARTED.clear()
+    release = threading.Event()
+
+    def failing():
+        STARTED.set()
+        release.wait(0.5)
+        raise ValueError("the database went away")
+
+    def working():
+        release.set()
+        return 7
+
+    results, errors = _in_threads(memo, [failing, working])
+    assert isinstance(errors[0], ValueError)
+    assert results[1] == 7 and errors[1] is None
+    assert len(memo) == 0  # nothing half-made was cached
+    assert not memo._computing

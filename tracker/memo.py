@@ -77,14 +77,22 @@ def _is_pandas(value: Any) -> bool:
 class Memo:
     """At most ``max_entries`` values, the least recently used dropped first.
 
-    Thread-safe; two threads missing the same key at once may both compute it
-    (the later result is kept), which is harmless for pure functions.
+    Thread-safe, and computes each missing value once: a thread that misses a key
+    another thread is already computing waits for that result instead of computing
+    it again (after a save, every session that opens the same page at once would
+    otherwise recompute the same city-wide figures side by side, at the moment the
+    server is busiest). If that computation fails, each waiting thread computes the
+    value itself.
     """
+
+    #: how long a thread waits for another's computation before doing it itself
+    WAIT_SECONDS = 60.0
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._slots: dict[Hashable, Hashable] = {}  # slot -> the key cached in it
+        self._computing: dict[Hashable, _Flight] = {}  # key -> its computation under way
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -104,29 +112,59 @@ class Memo:
             if frozen is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-        if frozen is None:
+                return _thaw(frozen)
+            flight = self._computing.get(key)
+            leader = flight is None
+            if leader:
+                flight = self._computing[key] = _Flight()
+        if not leader:
+            if flight.done.wait(self.WAIT_SECONDS) and flight.frozen is not None:
+                with self._lock:
+                    self.hits += 1
+                return _thaw(flight.frozen)
+            return _thaw(_freeze(make()))  # that computation failed or hangs: our own
+        try:
             frozen = _freeze(make())
-            slot = key_of(slot) if slot is not None else None
+        except BaseException:
             with self._lock:
-                self.misses += 1
-                if slot is not None:
-                    old = self._slots.get(slot)
-                    if old is not None and old != key:
-                        self._entries.pop(old, None)
-                    self._slots[slot] = key
-                self._entries[key] = frozen
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.max_entries:
-                    self._entries.popitem(last=False)
-                if len(self._slots) > 2 * self.max_entries:
-                    live = self._entries.keys()
-                    self._slots = {s: k for s, k in self._slots.items() if k in live}
+                self._computing.pop(key, None)
+            flight.done.set()  # the waiting threads compute it themselves
+            raise
+        slot = key_of(slot) if slot is not None else None
+        with self._lock:
+            self.misses += 1
+            if slot is not None:
+                old = self._slots.get(slot)
+                if old is not None and old != key:
+                    self._entries.pop(old, None)
+                self._slots[slot] = key
+            self._entries[key] = frozen
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+            if len(self._slots) > 2 * self.max_entries:
+                live = self._entries.keys()
+                self._slots = {s: k for s, k in self._slots.items() if k in live}
+            # cached and no longer under way in one step: a thread coming now hits
+            self._computing.pop(key, None)
+        flight.frozen = frozen
+        flight.done.set()
         return _thaw(frozen)
 
-    def clear(self) -> None:
+    def clear(self) -> None:  # computations under way finish and are kept
         with self._lock:
             self._entries.clear()
             self._slots.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class _Flight:
+    """One value being computed: the threads waiting for it wait on ``done``."""
+
+    __slots__ = ("done", "frozen")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.frozen: tuple[int, Any] | None = None
