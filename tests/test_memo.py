@@ -218,3 +218,23 @@ def test_when_the_first_computation_fails_the_waiting_threads_compute_it_themsel
     assert results[1] == 7 and errors[1] is None
     assert len(memo) == 0  # nothing half-made was cached
     assert not memo._computing
+
+
+def test_a_frame_handed_out_again_and_again_holds_no_pile_of_dead_copies():
+    """pandas records each shallow copy in the cached frame's blocks; the memo clears
+    the records of copies that are gone, so memory stays flat over a long run."""
+    from tracker import memo as memo_module
+
+    memo = Memo(max_entries=8)
+    memo.get("k", lambda: pd.DataFrame({"a": range(100), "b": [0.5] * 100, "c": ["x"] * 100}))
+    kept = [memo.get("k", lambda: None) for _ in range(5)]  # five copies still in use
+    for _ in range(450):  # pandas itself clears only past 500
+        memo.get("k", lambda: None)["a"].sum()
+    cached = memo._entries["k"][1]
+    held = [len(b.refs.referenced_blocks) for b in cached._mgr.blocks]
+    assert all(n <= memo_module.DEAD_REFS_AT + 1 for n in held), held
+    # and copy on write still protects the cached frame and the copies in use
+    kept[0].loc[0, "a"] = 99
+    assert int(cached.loc[0, "a"]) == 0
+    assert [int(k.loc[0, "a"]) for k in kept] == [99, 0, 0, 0, 0]
+    assert int(memo.get("k", lambda: None).loc[0, "a"]) == 0
