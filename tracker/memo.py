@@ -57,19 +57,23 @@ def _thaw(frozen: tuple[int, Any]) -> Any:
 def _drop_dead_references(frame: Any) -> None:
     """Forget the copies of a cached frame that are gone.
 
-    pandas (copy on write) records every shallow copy of a frame in its blocks'
-    reference lists (``Block.refs.referenced_blocks``, weak references) so that a
-    write to either side copies first. The list of a block that is copied again and
-    again is cleared of dead references only when it passes 500 (and that bound
-    grows), so each cached frame handed out on every rerun came to hold hundreds of
-    dead references per block: the server's memory grew by tens of MB over ten
-    minutes. ``BlockValuesRefs.has_reference()`` clears them (in one step, under the
-    GIL: it is compiled code), so a list is cleared once it passes
+    pandas (copy on write) records every shallow copy of a frame in its blocks' and
+    its index's reference lists (``Block.refs`` and ``Index._references``: weak
+    references in ``referenced_blocks``) so that a write to either side copies
+    first. A list is cleared of dead references only when it passes 500 (and that
+    bound grows), so each cached frame handed out on every rerun came to hold
+    hundreds of dead references per block: the server's memory grew by tens of MB
+    over ten minutes. ``BlockValuesRefs.has_reference()`` clears them (in one step,
+    under the GIL: it is compiled code), so a list is cleared once it passes
     :data:`DEAD_REFS_AT`. Nothing else about the frame changes.
-    Internals used: ``DataFrame._mgr.blocks`` and ``Block.refs`` (pandas 3).
+    Internals used: ``DataFrame._mgr.blocks``, ``Block.refs`` and
+    ``Index._references`` (pandas 3).
     """
-    for block in getattr(getattr(frame, "_mgr", None), "blocks", ()):
-        refs = getattr(block, "refs", None)
+    lists = [getattr(block, "refs", None)
+             for block in getattr(getattr(frame, "_mgr", None), "blocks", ())]
+    lists += [getattr(getattr(frame, axis, None), "_references", None)
+              for axis in ("index", "columns")]
+    for refs in lists:
         held = getattr(refs, "referenced_blocks", None)
         if held is not None and len(held) > DEAD_REFS_AT:
             refs.has_reference()
