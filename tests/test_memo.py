@@ -145,3 +145,100 @@ def test_a_newer_version_of_a_slot_releases_the_older_entry_at_once():
     assert memo.get(("read", 1), lambda: made.append(1) or "v1", slot="read") == "v1"
     assert made == [1]  # it was released: computed again
     assert memo.get(("other", 1), lambda: made.append(2) or "x", slot="other") == "o1"
+
+
+def _in_threads(memo: Memo, makes: list) -> list:
+    """Call ``memo.get("k", make)`` for each make, each in its own thread, the first
+    one first: the others start once the first one's computation is under way."""
+    results: list = [None] * len(makes)
+    errors: list = [None] * len(makes)
+
+    def call(i: int) -> None:
+        try:
+            results[i] = memo.get("k", makes[i])
+        except Exception as exc:  # noqa: BLE001 - handed to the test
+            errors[i] = exc
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(makes))]
+    threads[0].start()
+    assert STARTED.wait(5)
+    for th in threads[1:]:
+        th.start()
+    for th in threads:
+        th.join(10)
+    return results, errors
+
+
+STARTED = threading.Event()
+
+
+def test_threads_missing_the_same_key_at_once_compute_it_once():
+    memo = Memo(max_entries=8)
+    STARTED.clear()
+    calls = []
+    second_computes = threading.Event()
+
+    def first():
+        calls.append("first")
+        STARTED.set()
+        # without waiting for each other, the second thread computes now and says so
+        second_computes.wait(1.0)
+        return pd.DataFrame({"v": [1]})
+
+    def second():
+        calls.append("second")
+        second_computes.set()
+        return pd.DataFrame({"v": [2]})
+
+    results, errors = _in_threads(memo, [first, second, second])
+    assert errors == [None, None, None]
+    assert calls == ["first"]
+    assert [int(r["v"].iloc[0]) for r in results] == [1, 1, 1]
+    assert (memo.misses, memo.hits) == (1, 2)
+    results[1].loc[0, "v"] = 9  # each thread got its own copy
+    assert int(memo.get("k", second)["v"].iloc[0]) == 1
+
+
+def test_when_the_first_computation_fails_the_waiting_threads_compute_it_themselves():
+    memo = Memo(max_entries=8)
+    STARTED.clear()
+    release = threading.Event()
+
+    def failing():
+        STARTED.set()
+        release.wait(0.5)
+        raise ValueError("the database went away")
+
+    def working():
+        release.set()
+        return 7
+
+    results, errors = _in_threads(memo, [failing, working])
+    assert isinstance(errors[0], ValueError)
+    assert results[1] == 7 and errors[1] is None
+    assert len(memo) == 0  # nothing half-made was cached
+    assert not memo._computing
+
+
+def test_a_frame_handed_out_again_and_again_holds_no_pile_of_dead_copies():
+    """pandas records each shallow copy in the cached frame's blocks; the memo clears
+    the records of copies that are gone, so memory stays flat over a long run."""
+    from tracker import memo as memo_module
+
+    memo = Memo(max_entries=8)
+    memo.get("k", lambda: pd.DataFrame({"a": range(100), "b": [0.5] * 100, "c": ["x"] * 100}))
+    kept = [memo.get("k", lambda: None) for _ in range(5)]  # five copies still in use
+    for _ in range(450):  # pandas itself clears only past 500
+        copy = memo.get("k", lambda: None)
+        copy["a"].sum(), copy.set_index("c")
+    cached = memo._entries["k"][1]
+    held = [len(b.refs.referenced_blocks) for b in cached._mgr.blocks]
+    held += [len(cached.index._references.referenced_blocks),
+             len(cached.columns._references.referenced_blocks)]
+    # the bound, and what the use of the last copies added since: far from 450
+    assert all(n <= memo_module.DEAD_REFS_AT + 8 for n in held), held
+    # and copy on write still protects the cached frame and the copies in use
+    kept[0].loc[0, "a"] = 99
+    assert int(cached.loc[0, "a"]) == 0
+    assert [int(k.loc[0, "a"]) for k in kept] == [99, 0, 0, 0, 0]
+    assert int(memo.get("k", lambda: None).loc[0, "a"]) == 0

@@ -37,15 +37,46 @@ def _freeze(value: Any) -> tuple[int, Any]:
     return _PICKLED, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+#: a cached frame's blocks keep at most about this many references to dead copies
+DEAD_REFS_AT = 64
+
+
 def _thaw(frozen: tuple[int, Any]) -> Any:
     kind, value = frozen
     if kind == _FRAME:
-        return value.copy(deep=False)
+        copy = value.copy(deep=False)
+        _drop_dead_references(value)
+        return copy
     if kind == _TUPLE:
         return tuple(_thaw(v) for v in value)
     if kind == _PLAIN:
         return value
     return pickle.loads(value)
+
+
+def _drop_dead_references(frame: Any) -> None:
+    """Forget the copies of a cached frame that are gone.
+
+    pandas (copy on write) records every shallow copy of a frame in its blocks' and
+    its index's reference lists (``Block.refs`` and ``Index._references``: weak
+    references in ``referenced_blocks``) so that a write to either side copies
+    first. A list is cleared of dead references only when it passes 500 (and that
+    bound grows), so each cached frame handed out on every rerun came to hold
+    hundreds of dead references per block: the server's memory grew by tens of MB
+    over ten minutes. ``BlockValuesRefs.has_reference()`` clears them (in one step,
+    under the GIL: it is compiled code), so a list is cleared once it passes
+    :data:`DEAD_REFS_AT`. Nothing else about the frame changes.
+    Internals used: ``DataFrame._mgr.blocks``, ``Block.refs`` and
+    ``Index._references`` (pandas 3).
+    """
+    lists = [getattr(block, "refs", None)
+             for block in getattr(getattr(frame, "_mgr", None), "blocks", ())]
+    lists += [getattr(getattr(frame, axis, None), "_references", None)
+              for axis in ("index", "columns")]
+    for refs in lists:
+        held = getattr(refs, "referenced_blocks", None)
+        if held is not None and len(held) > DEAD_REFS_AT:
+            refs.has_reference()
 
 
 def key_of(value: Any) -> Hashable:
@@ -77,14 +108,22 @@ def _is_pandas(value: Any) -> bool:
 class Memo:
     """At most ``max_entries`` values, the least recently used dropped first.
 
-    Thread-safe; two threads missing the same key at once may both compute it
-    (the later result is kept), which is harmless for pure functions.
+    Thread-safe, and computes each missing value once: a thread that misses a key
+    another thread is already computing waits for that result instead of computing
+    it again (after a save, every session that opens the same page at once would
+    otherwise recompute the same city-wide figures side by side, at the moment the
+    server is busiest). If that computation fails, each waiting thread computes the
+    value itself.
     """
+
+    #: how long a thread waits for another's computation before doing it itself
+    WAIT_SECONDS = 60.0
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._slots: dict[Hashable, Hashable] = {}  # slot -> the key cached in it
+        self._computing: dict[Hashable, _Flight] = {}  # key -> its computation under way
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -104,29 +143,59 @@ class Memo:
             if frozen is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-        if frozen is None:
+                return _thaw(frozen)
+            flight = self._computing.get(key)
+            leader = flight is None
+            if leader:
+                flight = self._computing[key] = _Flight()
+        if not leader:
+            if flight.done.wait(self.WAIT_SECONDS) and flight.frozen is not None:
+                with self._lock:
+                    self.hits += 1
+                return _thaw(flight.frozen)
+            return _thaw(_freeze(make()))  # that computation failed or hangs: our own
+        try:
             frozen = _freeze(make())
-            slot = key_of(slot) if slot is not None else None
+        except BaseException:
             with self._lock:
-                self.misses += 1
-                if slot is not None:
-                    old = self._slots.get(slot)
-                    if old is not None and old != key:
-                        self._entries.pop(old, None)
-                    self._slots[slot] = key
-                self._entries[key] = frozen
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.max_entries:
-                    self._entries.popitem(last=False)
-                if len(self._slots) > 2 * self.max_entries:
-                    live = self._entries.keys()
-                    self._slots = {s: k for s, k in self._slots.items() if k in live}
+                self._computing.pop(key, None)
+            flight.done.set()  # the waiting threads compute it themselves
+            raise
+        slot = key_of(slot) if slot is not None else None
+        with self._lock:
+            self.misses += 1
+            if slot is not None:
+                old = self._slots.get(slot)
+                if old is not None and old != key:
+                    self._entries.pop(old, None)
+                self._slots[slot] = key
+            self._entries[key] = frozen
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+            if len(self._slots) > 2 * self.max_entries:
+                live = self._entries.keys()
+                self._slots = {s: k for s, k in self._slots.items() if k in live}
+            # cached and no longer under way in one step: a thread coming now hits
+            self._computing.pop(key, None)
+        flight.frozen = frozen
+        flight.done.set()
         return _thaw(frozen)
 
-    def clear(self) -> None:
+    def clear(self) -> None:  # computations under way finish and are kept
         with self._lock:
             self._entries.clear()
             self._slots.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class _Flight:
+    """One value being computed: the threads waiting for it wait on ``done``."""
+
+    __slots__ = ("done", "frozen")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.frozen: tuple[int, Any] | None = None

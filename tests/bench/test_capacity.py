@@ -72,3 +72,16 @@ def test_sessions_run_from_a_thread_whose_event_loop_is_running():
     th.start()
     th.join(timeout=60)
     assert result == {"v": "ran"}
+
+
+def test_a_long_phase_reports_how_its_memory_grew():
+    series = [(0.0, 200.0), (30.0, 210.0), (61.0, 220.0), (179.0, 230.0), (300.0, 236.0),
+              (598.0, 240.0)]
+    row = {"workers": 1, "sessions": 10, "rss_series": series}
+    line = figures.memory_line(row)
+    # by hand: 240 / 220 = +9.1 %, 240 / 230 = +4.3 %; halfway (299 s) is 236
+    assert "200 MB at the start, 220 after 1 minute, 230 after 3, 236 halfway, 240 at " \
+        "the end: +9.1% from the first minute, +4.3% from the third" in line
+    assert "10 minutes" in line
+    assert figures.memory_line({**row, "rss_series": series[:4]}) is None  # 3 minutes
+    assert figures.memory_line({**row, "rss_series": []}) is None

@@ -86,3 +86,26 @@ def test_summary_figures_follow_a_save(app_db):
     from tracker.domain import fmt
 
     assert metric(at, "انجام شده") == fmt.number(int(fmt.to_ascii_digits(before)) + 1, "fa")
+
+
+def test_a_warm_rerun_builds_the_grids_frame_for_neither_the_grid_nor_the_form(
+        app_db, monkeypatch):
+    """The one-clause form shows the grid's own frame of the same records: one cached
+    frame for both, not built again on every rerun."""
+    from tracker.grid import editing
+
+    built = []
+    real = editing.grid_frame
+
+    def counting(base, lang):
+        built.append(len(base))
+        return real(base, lang)
+
+    monkeypatch.setattr(editing, "grid_frame", counting)
+    at = run_status(app_db, year=YEAR, district=3, zone=0)
+    assert built  # the first run builds it (editor of district 3: the form is there)
+    assert any("وضعیت" in s.label for s in at.selectbox)  # the form's status field
+    built.clear()
+    at.run()
+    assert not at.exception
+    assert built == []

@@ -123,6 +123,30 @@ def pages_table(row: dict) -> str:
     return "\n".join(lines)
 
 
+#: a phase at least this long also reports how its memory grew (and when)
+MEMORY_PHASE_S = 300.0
+
+
+def memory_line(row: dict) -> str | None:
+    """How the server's memory grew over a long phase: at 1 and 3 minutes, halfway
+    and at the end, and the growth from each of the first two (the caches fill in
+    the first minutes: growth after that is what a leak would show)."""
+    series = row.get("rss_series") or []
+    if not series or series[-1][0] < MEMORY_PHASE_S:
+        return None
+
+    def at(seconds: float) -> float:
+        return min(series, key=lambda s: abs(s[0] - seconds))[1]
+
+    end_s, end = series[-1]
+    one, three, half = at(60), at(180), at(end_s / 2)
+    return (f"- Memory, {row.get('workers', 1)} process(es), {row['sessions']} sessions, "
+            f"{end_s / 60:.0f} minutes: {series[0][1]:.0f} MB at the start, {one:.0f} after "
+            f"1 minute, {three:.0f} after 3, {half:.0f} halfway, {end:.0f} at the end: "
+            f"{(end / one - 1):+.1%} from the first minute, {(end / three - 1):+.1%} from "
+            f"the third.")
+
+
 THINK_S = 2.0  # mean think time between clicks (uniform 1-3 s)
 UTILISATION = 0.6  # a core busier than this makes queues that push p95 past 1 s
 
@@ -159,6 +183,7 @@ def report(rows: Sequence[dict]) -> list[str]:
             out.append(f"- Errors with {r.get('workers', 1)} process(es), {r['sessions']} "
                        f"sessions: " + "; ".join(f"`{e}`" for e in r["first_errors"]))
     out.append("")
+    out += [line for r in rows if (line := memory_line(r))]
     for w in sorted({r.get("workers", 1) for r in rows}):
         mine = [r for r in rows if r.get("workers", 1) == w]
         if mine:

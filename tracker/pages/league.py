@@ -59,9 +59,9 @@ def table_view(table: pd.DataFrame, day, names: dict[int, str], lang: str) -> di
     """:func:`league_view` of a league table already made."""
     if table.empty:
         return {"table": table}
-    chart = _chart(table, names, lang)
+    spec, height = _chart(table, names, lang)
     return {"table": table, "people": people_table(table, league.month_before(day), names, lang),
-            "spec": charts.spec(chart), "height": int(chart.height)}
+            "spec": spec, "height": height}
 
 
 def render() -> None:
@@ -135,7 +135,7 @@ def _change(value, lg: str) -> str:
     return ("▲ " if v > 0 else "▼ ") + fmt.digits(abs(v), lg)
 
 
-def _chart(table: pd.DataFrame, names: dict[int, str], lg: str):
+def _chart(table: pd.DataFrame, names: dict[int, str], lg: str) -> tuple[dict, int]:
     def t(key: str) -> str:
         return tr(key, lg)
 
@@ -146,7 +146,7 @@ def _chart(table: pd.DataFrame, names: dict[int, str], lg: str):
         "score_text": [fmt.percent(v, lg, 1) for v in table["score"]],
         "grade": [t(f"grade.{g}") if g else "—" for g in table["grade"]],
     })
-    return charts.bars(
+    return charts.bars_spec(
         data, label="label", value="score", value_title=t("compare.score"),
         order=list(data["label"]), color_field="grade",
         color_domain=[t(f"grade.{g}") for g in league.GRADE_KEYS],

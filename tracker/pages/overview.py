@@ -103,11 +103,12 @@ def trend_figures(deltas: tuple, start, day, freq: str, lg: str) -> dict:
         "score": points["score"],
         "score_text": [fmt.percent(v, lg, 1) for v in points["score"]],
     })
-    chart = charts.line(shown, x="label", y="score", order=labels,
-                        y_title=tr("compare.score", lg),
-                        tooltip=[("label", tr("compare.date", lg)),
-                                 ("score_text", tr("compare.score", lg))], lang=lg)
+    spec, height = charts.line_spec(shown, x="label", y="score", order=labels,
+                                    y_title=tr("compare.score", lg),
+                                    tooltip=[("label", tr("compare.date", lg)),
+                                             ("score_text", tr("compare.score", lg))],
+                                    lang=lg)
     table = pd.DataFrame({tr("compare.date", lg): labels,
                           tr("compare.score", lg): [round(v, 1) if v is not None else None
                                                     for v in points["score"]]})
-    return {"spec": charts.spec(chart), "height": int(chart.height), "table": table}
+    return {"spec": spec, "height": height, "table": table}

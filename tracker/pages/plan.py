@@ -310,7 +310,7 @@ def _actual(year: int, district: int) -> None:
     compared, by_clause = derive(actual_figures,
                                  lambda: (lines, read(plan_actuals, year, district)),
                                  ("plan_actual", year, district),
-                                 depends=("plans", "status"), year=year)
+                                 depends=("plans", "status"), year=year, district=district)
     st.caption(t("plan.actual_help"))
     title = "title_fa" if lang() == "fa" else "title_en"
     measure = "measure_fa" if lang() == "fa" else "measure_en"

@@ -78,7 +78,8 @@ def summary_figures(frames: tuple[pd.DataFrame, pd.DataFrame], district: int) ->
 def _summary(year: int, uid: int, district: int) -> None:
     figures = derive(summary_figures, lambda: (read(unit_records, year, uid),
                                                read(year_records, year, district)),
-                     ("status", year, uid), district, depends=("status",), year=year)
+                     ("status", year, uid), district, depends=("status",), year=year,
+                     district=district)
     c = st.columns(5)
     c[0].metric(t("st.unit_progress"), fmt.percent(figures["unit"], lang()))
     c[1].metric(t("st.district_progress"), fmt.percent(figures["district"], lang()))

@@ -69,6 +69,14 @@ def verified_gap(db: sqlite_utils.Database, year: int) -> pd.DataFrame:
                                         verified_records(db, year))
 
 
+def district_gap(db: sqlite_utils.Database, year: int, district: int) -> pd.DataFrame:
+    """:func:`verified_gap`'s row of one district (no row when it has no verdict), read
+    from that district's verdicts and records only: a save in another district leaves
+    it cached (see :func:`tracker.ui.context.read`)."""
+    return verification.gap_by_district(latest_verdicts(db, year, district),
+                                        verified_records(db, year, district))
+
+
 def city_gap(db: sqlite_utils.Database, year: int) -> dict:
     return verification.city_gap(latest_verdicts(db, year), verified_records(db, year))
 

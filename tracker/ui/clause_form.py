@@ -18,6 +18,7 @@ from tracker.domain import fmt
 from tracker.domain.model import STATUSES
 from tracker.grid import editing
 from tracker.ui.context import lang, t
+from tracker.ui.grid import shown_frame
 
 # the form's fields: grid column → string key of its label
 FIELDS = ("status", "progress", "achieved", "notes", "evidence", "blocker")
@@ -51,12 +52,14 @@ def render_clause_form(base: pd.DataFrame, scope: str, nonce: int, editable: boo
     if not editable or base.empty:
         return
     with st.container(key="clause_form", border=True):
-        _form(base, f"grid_form_{scope}_{nonce}", save)
+        _form(base, scope, f"grid_form_{scope}_{nonce}", save)
 
 
-def _form(base: pd.DataFrame, key: str, save: Callable[[pd.DataFrame, dict], None]) -> None:
+def _form(base: pd.DataFrame, scope: str, key: str,
+          save: Callable[[pd.DataFrame, dict], None]) -> None:
     L = lang()
-    shown = editing.grid_frame(base, L)
+    # the grid's own frame of the same records (one cache entry for both)
+    shown = shown_frame(editing.grid_frame, scope, base)
     title = "title_fa" if L == "fa" else "title_en"
     labels = {pos: f"{fmt.digits(int(n), L)}. {name}"
               for pos, (n, name) in enumerate(zip(base["number"], base[title], strict=True))}

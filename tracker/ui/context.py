@@ -152,6 +152,9 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.programs": (),
     # periods, units and submissions: written only by writes that name no area ("*")
     "tracker.store.cycle_reads.on_time_rates": (),
+    # the reads of plan lines that read no status record: a status save leaves them cached
+    **{f"tracker.store.plans.{name}": ("plans",) for name in (
+        "unit_plan", "year_plans", "plan_history")},
     # the reads of visits that read no status record: a status save leaves them cached
     **{f"tracker.store.visit_reads.{name}": ("visits",) for name in (
         "latest_verdicts", "list_visits", "visit_items", "visit_files", "visit_corrections",
@@ -182,16 +185,37 @@ def _areas_of(fn: Callable[..., Any]) -> tuple[str, ...] | None:
     return READ_AREAS.get(fn.__module__, _ALL) if areas is None else areas
 
 
-_YEAR_FIRST: dict[Callable[..., Any], bool] = {}
+_SCOPE_ARGS: dict[Callable[..., Any], tuple[bool, int | None]] = {}
 
 
-def _year_first(fn: Callable[..., Any]) -> bool:
-    """Is the read's first argument after the connection its year?"""
-    known = _YEAR_FIRST.get(fn)
+def _scope_args(fn: Callable[..., Any]) -> tuple[bool, int | None]:
+    """(is the read's first argument after the connection its year?, the position among
+    its arguments of a ``district`` parameter that comes after that year, or None)."""
+    known = _SCOPE_ARGS.get(fn)
     if known is None:
         params = list(inspect.signature(fn).parameters)
-        known = _YEAR_FIRST[fn] = len(params) > 1 and params[1] == "year"
+        year_first = len(params) > 1 and params[1] == "year"
+        district = params.index("district") - 1 if year_first and "district" in params else None
+        known = _SCOPE_ARGS[fn] = (year_first, district)
     return known
+
+
+def _scope(fn: Callable[..., Any], args: tuple) -> tuple[Any, Any]:
+    """The (year, district) a read's arguments confine it to (None: all of them).
+
+    A read of one year *and one district* (``records(db, year, ..., district=3)``
+    called with ``3`` in that place) is keyed on that district's revisions: every
+    store read that takes a ``district`` after its ``year`` reads only that district's
+    rows of the yearly areas (status, plans, their history) when it is given one, and
+    the one write path (:func:`tracker.store.records.apply_changes`) bumps the
+    revision of every district whose rows it changes (writes that name no area bump
+    :data:`ANY_AREA`, part of every key). So a save in district 3 leaves district 5's
+    reads cached."""
+    year_first, at = _scope_args(fn)
+    if not (args and year_first):
+        return None, None
+    district = args[at] if at is not None and at < len(args) else None
+    return args[0], district
 
 
 def revision_key(areas: tuple[str, ...] | None, year: Any = None,
@@ -216,9 +240,9 @@ def read(fn: Callable[..., Any], *args: Any) -> Any:
     areas it reads (each caller gets its own copy: see :mod:`tracker.memo`).
     """
     path = db_path()
-    year = args[0] if args and _year_first(fn) else None
+    year, district = _scope(fn, args)
     slot = (fn.__module__, fn.__qualname__, path, args)
-    key = (*slot, revision_key(_areas_of(fn), year))
+    key = (*slot, revision_key(_areas_of(fn), year, district))
     return _READS.get(key, lambda: fn(db(), *args), slot=slot)
 
 

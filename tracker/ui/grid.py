@@ -90,7 +90,7 @@ def _editor(state: GridState, key: str, keys: list[str], base: pd.DataFrame, sco
         if reload_col.button(t("st.reload"), key=f"{key}_reload", icon=":material/refresh:"):
             reset(state)
             st.rerun()
-    shown = _shown(frame, scope, base)
+    shown = shown_frame(frame, scope, base)
     for tab, spec, k in zip(st.tabs([t(tab.label) for tab in tabs]), tabs, keys, strict=True):
         order = list(spec.columns)
         with tab:
@@ -103,8 +103,8 @@ def _editor(state: GridState, key: str, keys: list[str], base: pd.DataFrame, sco
             )
 
 
-def _shown(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
-           base: pd.DataFrame) -> pd.DataFrame:
+def shown_frame(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
+                base: pd.DataFrame) -> pd.DataFrame:
     """``frame(base, lang)``, cached: the rows' ids and versions decide their content,
     so two sessions pinned to the same versions share it, and others never do. A blank
     row (a plan line not written yet: no id) is known by its clause; its content comes

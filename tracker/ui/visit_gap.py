@@ -10,7 +10,7 @@ import streamlit as st
 from tracker.domain import calendar, fmt
 from tracker.domain.model import unit_id
 from tracker.store.reference import list_units
-from tracker.store.visit_reads import city_gap, claim_vs_finding, verified_gap
+from tracker.store.visit_reads import city_gap, claim_vs_finding, district_gap, verified_gap
 from tracker.ui import charts
 from tracker.ui.context import lang, read, t
 from tracker.ui.tables import show_table
@@ -38,8 +38,7 @@ def city_view(year: int, districts: set[int] | None) -> None:
 
 def district_view(year: int, district: int) -> None:
     """One district: its figures, its contradicted claims, then every verified clause."""
-    gaps = read(verified_gap, year)
-    row = gaps[gaps["district"] == district]
+    row = read(district_gap, year, district)
     if row.empty:
         st.info(t("vis.gap.none_district"))
         return
