@@ -15,6 +15,20 @@ from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
 
+
+# the rows, clauses and dates below (zone 3's clause 4 in progress, a visit on 1405/08/28,
+# next year's plan 1406) were picked on the fixed day, 30 Aban 1405, as in
+# test_status_grid and test_plan whose helpers this module uses: the app runs on that day
+# over its own demo, whatever the suite's day
+@pytest.fixture(scope="module")
+def app_db_file(fixed_app_db_file):
+    return fixed_app_db_file
+
+
+@pytest.fixture(scope="module")
+def app_server(fixed_app_server):
+    return fixed_app_server
+
 _BUTTONS = """() => Array.from(document.querySelectorAll(
     '[data-testid=stMain] [data-testid=stButton] button, '
     + '[data-testid=stMain] [data-testid=stFormSubmitButton] button'))

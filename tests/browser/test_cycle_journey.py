@@ -113,7 +113,8 @@ def _district3_official_score(db_file) -> float:
     return num / den
 
 
-def test_the_cycle_from_zone_to_locked_month(app, browser):
+def test_the_cycle_from_zone_to_locked_month(app, browser, fixed_day):
+    # fixed_day: the store calls made here (_accept_other_zones) run on the app's day too
     url, db_file = app
     zone_ctx, zone = session(browser)
     dist_ctx, dist = session(browser)

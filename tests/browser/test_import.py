@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from tests.browser.helpers import sign_in_if_asked
-from tests.conftest import start_app, stop_app
+from tests.conftest import DEMO_YEAR, start_app, stop_app
 from tracker.domain.i18n import t
 from tracker.exchange.importing import COLUMNS
 
@@ -27,7 +27,7 @@ def app(tmp_path_factory, demo_db_file):
 
 
 def _sign_in_to_status(page, url):
-    page.goto(f"{url}/status?year=1405&district=3&zone=0")
+    page.goto(f"{url}/status?year={DEMO_YEAR}&district=3&zone=0")  # the current year
     sign_in_if_asked(page, "district3", "demo-district3-1405")
     page.get_by_text(t("io.upload.title", "fa")).click()
 
@@ -44,8 +44,8 @@ def _col(ws, key):
 def _state(db_path):
     conn = sqlite3.connect(db_path)
     rows = conn.execute("SELECT s.progress, s.notes, s.version FROM status s JOIN clauses c "
-                        "ON c.id = s.clause_id WHERE s.year = 1405 AND s.unit_id = 300 "
-                        "ORDER BY c.number").fetchall()
+                        "ON c.id = s.clause_id WHERE s.year = ? AND s.unit_id = 300 "
+                        "ORDER BY c.number", [DEMO_YEAR]).fetchall()
     history = conn.execute("SELECT count(*) FROM history").fetchone()[0]
     conn.close()
     return rows, history

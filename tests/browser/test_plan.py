@@ -9,11 +9,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.grid_cells import select_cell
 from tests.browser.waits import settle_after_edit, wait_idle, watch_runs
-from tests.conftest import full_copy, start_app, stop_app
+from tests.conftest import DEMO_YEAR, full_copy, start_app, stop_app
 from tracker.db import connect
 
 pytestmark = pytest.mark.browser
-YEAR = 1406
+YEAR = DEMO_YEAR + 1  # the plan drafts next year (1406 on the default day)
 PASSWORD = "demo-{}-1405"
 
 

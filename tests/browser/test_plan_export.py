@@ -8,7 +8,7 @@ import io
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import full_copy, start_app
+from tests.conftest import DATA_YEAR, full_copy, start_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_the_plan_export_downloads_every_line(plan_app, page: Page):
     from tracker.db import connect
 
     url, path = plan_app
-    page.goto(f"{url}/plan?lang=en&year=1405")
+    page.goto(f"{url}/plan?lang=en&year={DATA_YEAR}")  # the year the demo has plan lines
     page.get_by_label("User name").fill("admin")
     page.get_by_role("textbox", name="Password").fill("demo-admin-1405")
     page.get_by_role("button", name="Sign in").click()
@@ -42,6 +42,6 @@ def test_the_plan_export_downloads_every_line(plan_app, page: Page):
     first = book[book.sheetnames[0]]
     rows = sum(1 for _ in first.iter_rows(min_row=2))
     db = connect(path)
-    expected = db.execute("SELECT count(*) FROM plans WHERE year = 1405").fetchone()[0]
+    expected = db.execute("SELECT count(*) FROM plans WHERE year = ?", [DATA_YEAR]).fetchone()[0]
     db.conn.close()
     assert rows == expected > 0

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import choice, choose, sign_in, sign_out_button, wait_idle
+from tests.conftest import DEMO_YEAR
 from tracker.db import connect
 from tracker.demo.accounts import demo_password
 from tracker.domain.i18n import t
@@ -89,8 +90,8 @@ def test_cookie_is_http_only_and_stored_hashed_and_reload_keeps_choices(app_serv
     sign_out_button(page, "en").wait_for()
     wait_idle(page)
     assert (choice(page, "Year"), choice(page, "District"), choice(page, "Zone")) == \
-        ("1405", "District 3", "Zone 2")
-    assert re.search(r"year=1405&district=3&zone=2", page.url)
+        (str(DEMO_YEAR), "District 3", "Zone 2")
+    assert re.search(rf"year={DEMO_YEAR}&district=3&zone=2", page.url)
 
 
 def test_second_tab_is_signed_in_and_sign_out_ends_both(app_server, context):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import sign_in, wait_idle
 from tests.browser.test_accessibility import AXE, serious_violations
+from tests.conftest import DEMO_YEAR
 from tracker.domain.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_the_import_uploader_is_named_in_the_page_language(app_server, page, lang):
-    sign_in(page, f"{app_server}/status?year=1405&district=3&zone=0&lang={lang}", "district3",
-            lang)
+    sign_in(page, f"{app_server}/status?year={DEMO_YEAR}&district=3&zone=0&lang={lang}",
+            "district3", lang)
     page.get_by_text(t("io.upload.title", lang), exact=True).click()
     uploader = page.get_by_test_id("stFileUploader").first
     expect(uploader).to_be_visible()
