@@ -19,13 +19,14 @@ from tracker.store.records import Change, apply_changes
 from tracker.store.reference import list_programs, list_units
 from tracker.store.yearend import (
     OPEN_TOTAL_COLUMNS,
+    SPRING_COLUMNS,
     open_totals_rows,
     plan_line_versions,
     records_as_of,
-    spring_items,
+    spring_items_rows,
 )
 from tracker.ui import auth, charts
-from tracker.ui.context import db, derive, lang, read, read_parts, t
+from tracker.ui.context import db, derive, lang, read, read_part, read_parts, t
 from tracker.ui.pickers import is_closed, year_picker, zone_picker
 from tracker.ui.pickers import unit_names as unit_names_by_id
 from tracker.ui.plan_common import (
@@ -188,7 +189,9 @@ def _speedup(value: float, on_track: bool) -> str:
 
 def _spring(user, year: int, scope: int | None, proj: pd.DataFrame | None,
             closed: bool) -> None:
-    items = read(spring_items, year, scope)
+    # each district's items cached on its own revisions (a save elsewhere reads none)
+    items = (read_parts(spring_items_rows, SPRING_COLUMNS, year) if scope is None
+             else read_part(spring_items_rows, year, district=scope))
     st.caption(t("ye.spring_help"))
     if items.empty:
         st.info(t("ye.spring_none"))
