@@ -261,11 +261,22 @@ def _piece(fn: Callable[..., Rows], slot: tuple, year: int, args: tuple, distric
                       slot=(*slot, district))
 
 
+#: room per district in the caches for the city's per-district pieces (each page keeps
+#: several per district: records now and before, league rows, heat cells, sums...); with
+#: too little room a page's pieces push each other out and every one is computed again
+PER_DISTRICT_READS, PER_DISTRICT_DERIVED = 32, 24
+
+
 def district_ids() -> tuple[int, ...]:
-    """Every district's number, in order (cached until a write to the reference data)."""
+    """Every district's number, in order (cached until a write to the reference data);
+    the caches are grown to hold every district's pieces."""
     from tracker.store.reference import list_units
 
-    return derive(_district_ids, lambda: read(list_units), ("district-ids",), depends=())
+    ids = derive(_district_ids, lambda: read(list_units), ("district-ids",), depends=())
+    if len(ids) * PER_DISTRICT_DERIVED > _DERIVED.max_entries:
+        _DERIVED.max_entries = len(ids) * PER_DISTRICT_DERIVED
+        _READS.max_entries = max(_READS.max_entries, len(ids) * PER_DISTRICT_READS)
+    return ids
 
 
 def _district_ids(units: pd.DataFrame) -> tuple[int, ...]:
