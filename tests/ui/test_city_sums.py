@@ -15,7 +15,7 @@ from tests.conftest import DATA_DAY, DATA_YEAR
 from tests.pages import sql_figures as sql
 from tests.ui.test_city_parts import _query, _save
 from tracker.db import connect
-from tracker.domain import weekly
+from tracker.domain import calendar, weekly
 from tracker.domain.comparison import LAG_KEYS, lagging_clauses
 from tracker.domain.rollup import progress_of_sums, progress_sums
 from tracker.store import compare, yearend
@@ -278,6 +278,14 @@ def test_the_summary_after_a_save_reads_one_district_and_shows_sql_figures(app_d
                                                    "en", 1)
     counts = sql.status_counts(app_db, YEAR, _sql_day())
     assert metric(at, "Blocked") == fmt.number(counts.get("blocked", 0), "en")
+    since = calendar.end_of_day_utc(BEFORE)  # the week's window, as UTC stamps
+    until = calendar.end_of_day_utc(DAY)
+    changes, units = _sql_rows(app_db, "SELECT COUNT(*), COUNT(DISTINCT unit_id) FROM history "
+                                       "WHERE kind = 'status' AND year = ? AND changed_at > ? "
+                                       "AND changed_at <= ?", [YEAR, since, until])[0]
+    assert changes > 0
+    assert metric(at, "Changes saved") == fmt.number(changes, "en")
+    assert metric(at, "Units that reported") == fmt.number(units, "en")
     lagging = at.dataframe[-2].value
     scores = _sql_clause_scores(app_db)
     lowest = sorted(scores, key=lambda n: (scores[n], n))[:5]

@@ -16,10 +16,10 @@ from tracker.pages.league import people_table
 from tracker.pages.overview import trend_figures
 from tracker.store.compare import trend_deltas
 from tracker.store.reference import list_clauses, list_units
-from tracker.store.summary import change_counts, latest_changes
+from tracker.store.summary import CHANGE_COUNT_COLUMNS, change_counts_rows, latest_changes
 from tracker.ui import charts, city_parts, city_sums
 from tracker.ui.compare_controls import clause_titles, district_names
-from tracker.ui.context import derive, lang, read, t
+from tracker.ui.context import derive, lang, read, read_parts, t
 from tracker.ui.pickers import unit_names, year_picker
 from tracker.ui.tables import rtl_order
 
@@ -128,7 +128,9 @@ def _week(year: int, day, moved: dict) -> None:
     lg = lang()
     since = calendar.end_of_day_utc(weekly.week_start(day))
     until = calendar.end_of_day_utc(day)
-    counts = read(change_counts, year, since, until)
+    # each district's counts cached on its own revision (summed: a save reads one again)
+    per = read_parts(change_counts_rows, CHANGE_COUNT_COLUMNS, year, since, until)
+    counts = {"changes": int(per["changes"].sum()), "units": int(per["units"].sum())}
     c = st.columns(5)
     c[0].metric(t("sum.changes"), fmt.number(counts["changes"], lg))
     c[1].metric(t("sum.units"), fmt.number(counts["units"], lg))
