@@ -292,20 +292,25 @@ def test_the_summary_after_a_save_reads_one_district_and_shows_sql_figures(app_d
     assert list(lagging["City progress %"]) == [fmt.percent(scores[n], "en", 1) for n in lowest]
 
 
-@pytest.mark.parametrize("view", ["grid", "lagging"])
+@pytest.mark.parametrize("view", ["grid", "lagging", "side"])
 def test_compare_after_a_save_reads_one_district_and_shows_sql_figures(app_db, counted_reads,
                                                                         view):
     from tests.conftest import open_page
 
-    at = open_page(app_db, "compare", year=YEAR, view=view, lang="en")
+    at = open_page(app_db, "compare", year=YEAR, view=view, lang="en", districts="3,8")
     assert None not in counted_reads
     counted_reads.clear()
     _save(app_db, 3, 0.5)
-    at = open_page(app_db, "compare", year=YEAR, view=view, lang="en")  # the next click
-    assert set(counted_reads) == {3}
+    at = open_page(app_db, "compare", year=YEAR, view=view, lang="en", districts="3,8")
+    assert set(counted_reads) == {3}  # the next click read district 3's records alone
     scores = _sql_clause_scores(app_db)
     table = at.dataframe[0].value
-    if view == "grid":
+    if view == "side":
+        three = sql.clause_scores(app_db, YEAR, 3) if _query(DAY) is None else None
+        if three is not None:
+            assert list(table["District 3"]) == pytest.approx(
+                [round(three[n], 1) for n in sorted(three)])
+    elif view == "grid":
         table = table.set_index("District / zone")
         for n in scores:
             assert table.loc["City", str(n)] == pytest.approx(round(scores[n], 1))

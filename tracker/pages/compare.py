@@ -49,10 +49,6 @@ def render() -> None:
                      format_func=labels.get, label_visibility="collapsed")
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)) + " — "
                + t("compare.grid_help", days=days))
-    def records() -> pd.DataFrame:  # joined from each district's, cached on its revision
-        return comparison.filter_records(city_parts.city_records(year, as_of.query), deputy,
-                                         clauses, status)
-
     # what the choices select, and who is stale: cached per store revision, so a warm
     # rerun of the heat maps reads no records at all
     choice = (year, as_of.query, deputy, tuple(clauses), status)
@@ -64,13 +60,21 @@ def render() -> None:
         st.info(t("compare.no_data"))
         return
     if view == "grid":
-        _grid_view(records, stale_keys, titles, choice)
+        _grid_view(stale_keys, titles, choice)
     elif view == "district":
         _district_view(counts, stale_keys, titles, choice)
     elif view == "side":
-        _side_view(records(), titles)
+        _side_view(lambda districts: _records_of(choice, districts), titles)
     else:
         _lagging_view(city_sums.city_lagging(*choice), titles)
+
+
+def _records_of(choice: tuple, districts: list[int]) -> pd.DataFrame:
+    """The chosen records of ``districts``, each district's cached on its revision."""
+    year, query, deputy, clauses, status = choice
+    return pd.concat([comparison.filter_records(city_parts.district_records(year, query, d),
+                                                deputy, list(clauses), status)
+                      for d in districts], ignore_index=True)
 
 
 def _apply_pick() -> None:
@@ -114,7 +118,7 @@ def _heat(records: Callable[[], pd.DataFrame], row: str, names: dict[int, str],
         show_table(fig["table"], name, key=f"{name}_table")
 
 
-def _grid_view(records, stale_keys, titles, choice) -> None:
+def _grid_view(stale_keys, titles, choice) -> None:
     st.markdown(f"#### {t('compare.grid_title')}")
     year, query, deputy, clauses, status = choice
 
@@ -149,7 +153,7 @@ def _district_view(counts, stale_keys, titles, choice) -> None:
           key=None, name=f"district-{district}-zones", choice=(*choice, district))
 
 
-def _side_view(records, titles) -> None:
+def _side_view(records_of: Callable[[list[int]], pd.DataFrame], titles) -> None:
     names = district_names()
     key = "cmp_side"
     if key not in st.session_state:
@@ -163,7 +167,7 @@ def _side_view(records, titles) -> None:
         st.info(t("compare.pick_two"))
         return
     st.markdown(f"#### {t('compare.side_title')}")
-    wide = comparison.side_by_side(records, chosen)
+    wide = comparison.side_by_side(records_of(chosen), chosen)
     lg = lang()
     table = pd.DataFrame({t("compare.clause"): wide["number"].map(titles)})
     for d in chosen:
