@@ -135,3 +135,24 @@ def test_viewer_cannot_mark_spring_work(app_db):
     at = _run(_user(app_db, "viewer"), district="3")
     assert not at.multiselect
     assert t("ye.spring_read_only", "fa") in [c.value for c in at.caption]
+
+
+def test_the_city_spring_items_after_a_plan_save_in_district_3(app_db):
+    """The city's spring items are read per district (cached on each district's
+    revisions): a plan save in district 3 shows at once in the city's count."""
+    admin = _user(app_db, "admin")
+    _run(admin)  # the city view, its pieces cached
+    editor3 = _user(app_db, "district3")
+    at = _run(editor3, district="3")
+    chooser = at.multiselect[0]
+    chooser.set_value([*chooser.value, _first_unmarked(app_db)])
+    next(b for b in at.button if b.label == t("ye.spring_save", "fa")).click()
+    at.run()
+    assert not at.exception
+    (count,) = app_db.execute("SELECT COUNT(*) FROM plans WHERE year = ? AND spring = 1",
+                              [YEAR]).fetchone()
+    at = _run(admin)
+    assert _metric(at, "ye.spring_items") == fmt.number(count, "fa")
+    (budget,) = app_db.execute("SELECT COALESCE(SUM(budget), 0) FROM plans WHERE year = ? "
+                               "AND spring = 1", [YEAR]).fetchone()
+    assert _metric(at, "ye.spring_budget") == fmt.number(float(budget), "fa")

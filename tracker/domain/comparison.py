@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tracker.domain.model import STATUSES
-from tracker.domain.rollup import progress_by
+from tracker.domain.rollup import progress_by, progress_of_sums, progress_sums
 
 
 def filter_records(records: pd.DataFrame, deputy: str | None = None,
@@ -100,15 +100,27 @@ def lagging_clauses(records: pd.DataFrame, count: int = 5, per_clause: int = 3) 
     clause's applicable weight. Only districts below the city figure pull it down.
     Columns: number, city, district, district_progress, pull.
     """
+    return lagging_of_sums(progress_sums(records, LAG_KEYS), count, per_clause)
+
+
+#: the groups whose :func:`tracker.domain.rollup.progress_sums` the lagging clauses
+#: are computed from (a district's records give that district's rows)
+LAG_KEYS = ["district", "number"]
+
+
+def lagging_of_sums(sums: pd.DataFrame, count: int = 5, per_clause: int = 3) -> pd.DataFrame:
+    """:func:`lagging_clauses` from the records' ``progress_sums(records, LAG_KEYS)``
+    (each district's sums, one district after another, are the city's)."""
     cols = ["number", "city", "district", "district_progress", "pull"]
-    if records.empty:
+    if sums.empty:
         return pd.DataFrame(columns=cols)
-    city = progress_by(records, "number")[["number", "progress"]].dropna()
+    city = progress_of_sums(sums, "number")[["number", "progress"]].dropna()
     worst = city.nsmallest(count, "progress").rename(columns={"progress": "city"})
-    applicable = records[records["status"] != "not_applicable"]
-    share = applicable.groupby(["number", "district"])["weight"].sum()
+    # a district's share of a clause's applicable weight (where it has applicable records)
+    applicable = sums[sums["records"] > sums["not_applicable"]]
+    share = applicable.set_index(["number", "district"])["_w"].sort_index()
     share = (share / share.groupby(level="number").transform("sum")).rename("share")
-    per = progress_by(records, ["number", "district"])[["number", "district", "progress"]]
+    per = progress_of_sums(sums, ["number", "district"])[["number", "district", "progress"]]
     per = per.merge(share.reset_index(), on=["number", "district"]).merge(worst, on="number")
     per["pull"] = (per["city"] - per["progress"]) * per["share"]
     per = per[per["pull"] > 0].rename(columns={"progress": "district_progress"})

@@ -82,7 +82,22 @@ def progress_by(records: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     if records.empty:
         cols = ([by] if isinstance(by, str) else list(by)) + ["progress", "records", *STATUSES]
         return pd.DataFrame(columns=cols)
+    return progress_of_sums(progress_sums(records, by), by)
+
+
+#: the summed columns of :func:`progress_sums` besides the keys and the status counts
+SUM_COLUMNS = ("_w", "_wp", "records")
+
+
+def progress_sums(records: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """What :func:`progress_by` is made of, per group of ``by`` (sorted): ``_w`` (the
+    applicable weight), ``_wp`` (Σ applicable weight × progress), ``records`` and one
+    count per status. Sums of disjoint sets of records (a district's each) add up to
+    the sums of their union (:func:`progress_of_sums` regroups them)."""
     keys = [by] if isinstance(by, str) else list(by)
+    if records.empty:
+        return pd.DataFrame({c: pd.Series(dtype=float if c in ("_w", "_wp") else np.int64)
+                             for c in (*keys, *SUM_COLUMNS, *STATUSES)})
     status = records["status"].to_numpy(dtype=object)
     weight = records["weight"].astype(float).to_numpy()
     applicable = status != "not_applicable"
@@ -95,6 +110,29 @@ def progress_by(records: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     df["records"] = 1
     for s in STATUSES:
         df[s] = (status == s).astype(np.int64)
-    out = df.groupby(keys, sort=True).sum()
+    return df.groupby(keys, sort=True).sum().reset_index()
+
+
+def progress_of_sums(sums: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """:func:`progress_by` from :func:`progress_sums` (of the same keys, or of finer
+    ones, which are summed by ``by`` first)."""
+    keys = [by] if isinstance(by, str) else list(by)
+    cols = [*SUM_COLUMNS, *STATUSES]
+    if sums.empty:
+        return pd.DataFrame(columns=[*keys, "progress", "records", *STATUSES])
+    extra = [c for c in sums.columns if c not in keys and c not in cols]
+    out = (sums.drop(columns=extra).groupby(keys, sort=True).sum() if extra
+           else sums.set_index(keys).sort_index())
+    out = out[cols]
     out.insert(0, "progress", (out["_wp"] / out["_w"]).where(out["_w"] > 0))
     return out.drop(columns=["_w", "_wp"]).reset_index()
+
+
+def score_of_sums(sums: pd.DataFrame) -> float | None:
+    """:func:`weighted_progress` of the records that :func:`progress_sums` summed."""
+    if sums.empty:
+        return None
+    total = float(sums["_w"].sum())
+    if total <= 0:
+        return None
+    return float(sums["_wp"].sum()) / total

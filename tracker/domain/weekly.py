@@ -22,6 +22,13 @@ def moves(now: pd.DataFrame, before: pd.DataFrame) -> dict:
     ``done`` and ``blocked`` count the records that reached that status in the period,
     ``unblocked`` those that left "blocked"; ``score`` and ``score_before`` are the
     weighted scores (None when nothing is applicable)."""
+    return {**move_counts(now, before), "score": rollup.weighted_progress(now),
+            "score_before": rollup.weighted_progress(before)}
+
+
+def move_counts(now: pd.DataFrame, before: pd.DataFrame) -> dict[str, int]:
+    """The counts of :func:`moves` (``done``, ``blocked``, ``unblocked``): those of
+    disjoint sets of records (a district's each) add up to those of their union."""
     was = before.set_index("id")["status"] if not before.empty else pd.Series(dtype=object)
     then = now["id"].map(was).astype(object).fillna("not_started")
     status = now["status"]
@@ -29,6 +36,4 @@ def moves(now: pd.DataFrame, before: pd.DataFrame) -> dict:
         "done": int(((status == "done") & (then != "done")).sum()),
         "blocked": int(((status == "blocked") & (then != "blocked")).sum()),
         "unblocked": int(((status != "blocked") & (then == "blocked")).sum()),
-        "score": rollup.weighted_progress(now),
-        "score_before": rollup.weighted_progress(before),
     }

@@ -11,7 +11,7 @@ import streamlit as st
 from tracker.domain import comparison, fmt
 from tracker.domain.plaintext import md_escape
 from tracker.store.reference import list_clauses
-from tracker.ui import charts, city_parts
+from tracker.ui import charts, city_parts, city_sums
 from tracker.ui.compare_controls import (
     clause_picker,
     clause_titles,
@@ -23,7 +23,7 @@ from tracker.ui.compare_controls import (
     year_and_day,
     zone_names,
 )
-from tracker.ui.compare_heat import heat_figures, heat_from_parts, record_counts
+from tracker.ui.compare_heat import heat_figures, heat_from_parts
 from tracker.ui.context import derive, lang, qp_choice, read, set_param, t
 from tracker.ui.tables import show_table
 
@@ -49,27 +49,32 @@ def render() -> None:
                      format_func=labels.get, label_visibility="collapsed")
     st.caption(t("compare.as_of_caption", date=day_label(as_of.day)) + " — "
                + t("compare.grid_help", days=days))
-    def records() -> pd.DataFrame:  # joined from each district's, cached on its revision
-        return comparison.filter_records(city_parts.city_records(year, as_of.query), deputy,
-                                         clauses, status)
-
     # what the choices select, and who is stale: cached per store revision, so a warm
     # rerun of the heat maps reads no records at all
     choice = (year, as_of.query, deputy, tuple(clauses), status)
-    counts = derive(record_counts, records, choice, depends=("status",), year=year)
+    # joined from each district's sums (summed again only where a save was)
+    counts = city_sums.city_counts(*choice)
     stale_keys = city_parts.stale_keys(year, as_of.query, as_of.day, days)
     titles = clause_titles(read(list_clauses, year))
     if not counts["all"]:
         st.info(t("compare.no_data"))
         return
     if view == "grid":
-        _grid_view(records, stale_keys, titles, choice)
+        _grid_view(stale_keys, titles, choice)
     elif view == "district":
-        _district_view(records, counts, stale_keys, titles, choice)
+        _district_view(counts, stale_keys, titles, choice)
     elif view == "side":
-        _side_view(records(), titles)
+        _side_view(lambda districts: _records_of(choice, districts), titles)
     else:
-        _lagging_view(records(), titles)
+        _lagging_view(city_sums.city_lagging(*choice), titles)
+
+
+def _records_of(choice: tuple, districts: list[int]) -> pd.DataFrame:
+    """The chosen records of ``districts``, each district's cached on its revision."""
+    year, query, deputy, clauses, status = choice
+    return pd.concat([comparison.filter_records(city_parts.district_records(year, query, d),
+                                                deputy, list(clauses), status)
+                      for d in districts], ignore_index=True)
 
 
 def _apply_pick() -> None:
@@ -113,21 +118,22 @@ def _heat(records: Callable[[], pd.DataFrame], row: str, names: dict[int, str],
         show_table(fig["table"], name, key=f"{name}_table")
 
 
-def _grid_view(records, stale_keys, titles, choice) -> None:
+def _grid_view(stale_keys, titles, choice) -> None:
     st.markdown(f"#### {t('compare.grid_title')}")
     year, query, deputy, clauses, status = choice
 
     def parts() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        # the cells and district totals joined from each district's (cached on its
-        # revision): after a save only that district's are computed again
-        return (records(), *city_parts.district_heat(year, query, deputy, clauses, status))
+        # the sums, cells and district totals joined from each district's (cached on
+        # its revision): after a save only that district's are computed again
+        return (city_sums.city_sums(year, query, deputy, clauses, status),
+                *city_parts.district_heat(year, query, deputy, clauses, status))
 
     _heat(parts, "district", district_names(), stale_keys["districts"],
           t("compare.city_row"), titles, key="cmp_heat", name="district-clause", choice=choice,
           figures=heat_from_parts)
 
 
-def _district_view(records, counts, stale_keys, titles, choice) -> None:
+def _district_view(counts, stale_keys, titles, choice) -> None:
     names = district_names()
     district = qp_choice(t("common.district"), list(names), "district",
                          format_func=names.get)
@@ -136,16 +142,18 @@ def _district_view(records, counts, stale_keys, titles, choice) -> None:
         st.info(t("compare.no_data"))
         return
 
-    def mine() -> pd.DataFrame:
-        all_records = records()
-        return all_records[all_records["district"] == district]
+    year, query, deputy, clauses, status = choice
+
+    def mine() -> pd.DataFrame:  # the district's own records (cached on its revision)
+        return comparison.filter_records(city_parts.district_records(year, query, district),
+                                         deputy, list(clauses), status)
 
     _heat(mine, "unit_id", zone_names(district), stale_keys["units"].get(district, frozenset()),
           t("compare.district_row"), titles,
           key=None, name=f"district-{district}-zones", choice=(*choice, district))
 
 
-def _side_view(records, titles) -> None:
+def _side_view(records_of: Callable[[list[int]], pd.DataFrame], titles) -> None:
     names = district_names()
     key = "cmp_side"
     if key not in st.session_state:
@@ -159,7 +167,7 @@ def _side_view(records, titles) -> None:
         st.info(t("compare.pick_two"))
         return
     st.markdown(f"#### {t('compare.side_title')}")
-    wide = comparison.side_by_side(records, chosen)
+    wide = comparison.side_by_side(records_of(chosen), chosen)
     lg = lang()
     table = pd.DataFrame({t("compare.clause"): wide["number"].map(titles)})
     for d in chosen:
@@ -190,10 +198,9 @@ def _side_view(records, titles) -> None:
     show_table(table, "side-by-side", key="side_table")
 
 
-def _lagging_view(records, titles) -> None:
+def _lagging_view(lag: pd.DataFrame, titles) -> None:
     st.markdown(f"#### {t('compare.lagging_title')}")
     st.caption(t("compare.lagging_help"))
-    lag = comparison.lagging_clauses(records)
     names = district_names()
     lg = lang()
     table = pd.DataFrame({

@@ -9,17 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from tracker.config import stale_days
-from tracker.domain import calendar, comparison, fmt, league, weekly
+from tracker.domain import calendar, fmt, league, weekly
 from tracker.domain.i18n import t as tr
-from tracker.domain.model import STATUSES, unit_id
+from tracker.domain.model import unit_id
 from tracker.pages.league import people_table
 from tracker.pages.overview import trend_figures
 from tracker.store.compare import trend_deltas
 from tracker.store.reference import list_clauses, list_units
-from tracker.store.summary import change_counts, latest_changes
-from tracker.ui import charts, city_parts
+from tracker.store.summary import CHANGE_COUNT_COLUMNS, change_counts_rows, latest_changes
+from tracker.ui import charts, city_parts, city_sums
 from tracker.ui.compare_controls import clause_titles, district_names
-from tracker.ui.context import derive, lang, read, t
+from tracker.ui.context import derive, lang, read, read_parts, t
 from tracker.ui.pickers import unit_names, year_picker
 from tracker.ui.tables import rtl_order
 
@@ -38,21 +38,15 @@ def render() -> None:
     day = min(max(today, start), end)
     query = None if day == today else day
     st.caption(t("sum.caption", date=calendar.format_date(day, lang())))
-    # the city's records joined from its districts' (read again only where a save was)
-    now = city_parts.city_records(year, query)
-    before = city_parts.city_records(year, weekly.week_start(day))
-    moved = derive(_moves, (now, before), ("summary-moves", year, day, query),
-                   depends=("status",), year=year)
-    _city(year, day, now, moved)
+    # joined from each district's counts and sums (computed again only where a save
+    # was): no page figure is computed from the whole city's records
+    moved = city_sums.city_moves(year, query, weekly.week_start(day))
+    _city(year, day, query, moved)
     _league(year, day, query)
-    _lagging(year, day, now)
+    _lagging(year, day, query)
     _week(year, day, moved)
     st.caption(t("sum.more", overview=t("page.overview"), league=t("page.league"),
                  compare=t("page.compare")))
-
-
-def _moves(frames: tuple[pd.DataFrame, pd.DataFrame]) -> dict:
-    return weekly.moves(*frames)
 
 
 def _table(frame: pd.DataFrame) -> None:
@@ -60,12 +54,11 @@ def _table(frame: pd.DataFrame) -> None:
                  height=38 + 35 * len(frame))  # every row, no inner scrolling
 
 
-def _city(year: int, day, now: pd.DataFrame, moved: dict) -> None:
+def _city(year: int, day, query, moved: dict) -> None:
     lg = lang()
     score, before = moved["score"], moved["score_before"]
     grade = league.grade(score)
-    counts = derive(_status_counts, now, ("summary-counts", year, day), depends=("status",),
-                    year=year)
+    counts = city_sums.city_counts(year, query)["status"]
     c = st.columns(4)
     delta = None
     if score is not None and before is not None:
@@ -84,11 +77,6 @@ def _city(year: int, day, now: pd.DataFrame, moved: dict) -> None:
     fig = derive(trend_figures, lambda: read(trend_deltas, year), (year,), start, day, "week",
                  lg, depends=("status",), year=year)
     charts.draw_spec(fig["spec"], fig["height"], extra=50, width="stretch")
-
-
-def _status_counts(records: pd.DataFrame) -> dict:
-    counts = records["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
 def _league(year: int, day, query) -> None:
@@ -116,10 +104,9 @@ def _league_table(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _lagging(year: int, day, now: pd.DataFrame) -> None:
+def _lagging(year: int, day, query) -> None:
     st.markdown(f"#### {t('sum.lagging_title')}")
-    lag = derive(comparison.lagging_clauses, now, ("summary-lag", year, day),
-                 depends=("status",), year=year)
+    lag = city_sums.city_lagging(year, query)
     if lag.empty:
         st.info(t("compare.no_data"))
         return
@@ -141,7 +128,9 @@ def _week(year: int, day, moved: dict) -> None:
     lg = lang()
     since = calendar.end_of_day_utc(weekly.week_start(day))
     until = calendar.end_of_day_utc(day)
-    counts = read(change_counts, year, since, until)
+    # each district's counts cached on its own revision (summed: a save reads one again)
+    per = read_parts(change_counts_rows, CHANGE_COUNT_COLUMNS, year, since, until)
+    counts = {"changes": int(per["changes"].sum()), "units": int(per["units"].sum())}
     c = st.columns(5)
     c[0].metric(t("sum.changes"), fmt.number(counts["changes"], lg))
     c[1].metric(t("sum.units"), fmt.number(counts["units"], lg))

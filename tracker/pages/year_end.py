@@ -19,13 +19,14 @@ from tracker.store.records import Change, apply_changes
 from tracker.store.reference import list_programs, list_units
 from tracker.store.yearend import (
     OPEN_TOTAL_COLUMNS,
+    SPRING_COLUMNS,
     open_totals_rows,
     plan_line_versions,
     records_as_of,
-    spring_items,
+    spring_items_rows,
 )
 from tracker.ui import auth, charts
-from tracker.ui.context import db, derive, lang, read, read_parts, t
+from tracker.ui.context import db, derive, lang, read, read_part, read_parts, t
 from tracker.ui.pickers import is_closed, year_picker, zone_picker
 from tracker.ui.pickers import unit_names as unit_names_by_id
 from tracker.ui.plan_common import (
@@ -188,41 +189,60 @@ def _speedup(value: float, on_track: bool) -> str:
 
 def _spring(user, year: int, scope: int | None, proj: pd.DataFrame | None,
             closed: bool) -> None:
-    items = read(spring_items, year, scope)
+    # each district's items cached on its own revisions (a save elsewhere reads none)
+    items = (read_parts(spring_items_rows, SPRING_COLUMNS, year) if scope is None
+             else read_part(spring_items_rows, year, district=scope))
     st.caption(t("ye.spring_help"))
     if items.empty:
         st.info(t("ye.spring_none"))
     else:
-        remaining = [_remaining(r) for r in items.itertuples(index=False)]
-        items = items.assign(remaining=remaining,
-                             budget=pd.to_numeric(items["budget"], errors="coerce"))
-        per = items.groupby("district").agg(items=("id", "size"),
-                                            budget=("budget", "sum")).reset_index()
-        per["zone"] = 0
+        # the figures and tables built once per revision of what they show (at 10x
+        # scale the city has thousands of items: a warm rerun only draws them)
+        count, budget, per, table = derive(spring_figures, items, ("spring", year, scope),
+                                           lang(), depends=("status", "plans"), year=year,
+                                           district=scope)
         c = st.columns(2)
-        c[0].metric(t("ye.spring_items"), fmt.number(len(items), lang()))
-        c[1].metric(t("ye.spring_budget"), fmt.number(float(items["budget"].sum()), lang()))
+        c[0].metric(t("ye.spring_items"), fmt.number(count, lang()))
+        c[1].metric(t("ye.spring_budget"), fmt.number(budget, lang()))
         st.markdown(f"**{t('ye.spring_per_district')}**")
-        st.dataframe(rtl_order(pd.DataFrame({
-            t("common.district"): unit_names(per),
-            t("ye.spring_items"): [fmt.number(v, lang()) for v in per["items"]],
-            t("field.budget"): [num(v) for v in per["budget"]],
-        })), hide_index=True, width="stretch")
-        title = "title_fa" if lang() == "fa" else "title_en"
-        measure = "measure_fa" if lang() == "fa" else "measure_en"
-        table = pd.DataFrame({
-            t("field.unit"): unit_names(items),
-            t("field.number"): [fmt.digits(int(n), lang()) for n in items["number"]],
-            t("field.title"): items[title].tolist(),
-            t("field.status"): [t(f"status.{s}") if s else "" for s in items["status"]],
-            t("ye.remaining"): [num(v) for v in items["remaining"]],
-            t("field.measure"): items[measure].tolist(),
-            t("field.budget"): [num(v) for v in items["budget"]],
-            t("field.owner"): items["owner"].fillna("").tolist(),
-        })
+        st.dataframe(rtl_order(per), hide_index=True, width="stretch")
         show_table(table, t("ye.file_spring", year=year), key="ye_spring")
     if scope is not None:
         _spring_editor(user, year, scope, proj, closed)
+
+
+def spring_figures(items: pd.DataFrame, lg: str) -> tuple[int, float, pd.DataFrame,
+                                                          pd.DataFrame]:
+    """The spring items' count and budget, items and budget per district, and the
+    items' table, in the language ``lg`` (the session's); a tuple, which the cache
+    hands out without unpickling the frames."""
+    remaining = [_remaining(r) for r in items.itertuples(index=False)]
+    items = items.assign(remaining=remaining,
+                         budget=pd.to_numeric(items["budget"], errors="coerce"))
+    per = items.groupby("district").agg(items=("id", "size"),
+                                        budget=("budget", "sum")).reset_index()
+    per["zone"] = 0
+    title = "title_fa" if lg == "fa" else "title_en"
+    measure = "measure_fa" if lg == "fa" else "measure_en"
+    return (
+        len(items),
+        float(items["budget"].sum()),
+        pd.DataFrame({
+            tr("common.district", lg): unit_names(per),
+            tr("ye.spring_items", lg): [fmt.number(v, lg) for v in per["items"]],
+            tr("field.budget", lg): [num(v) for v in per["budget"]],
+        }),
+        pd.DataFrame({
+            tr("field.unit", lg): unit_names(items),
+            tr("field.number", lg): [fmt.digits(int(n), lg) for n in items["number"]],
+            tr("field.title", lg): items[title].tolist(),
+            tr("field.status", lg): [tr(f"status.{s}", lg) if s else "" for s in items["status"]],
+            tr("ye.remaining", lg): [num(v) for v in items["remaining"]],
+            tr("field.measure", lg): items[measure].tolist(),
+            tr("field.budget", lg): [num(v) for v in items["budget"]],
+            tr("field.owner", lg): items["owner"].fillna("").tolist(),
+        }),
+    )
 
 
 def _remaining(r) -> float | None:

@@ -6,7 +6,7 @@ import pandas as pd
 import sqlite_utils
 
 from tracker.store.compare import _LATEST, records_at
-from tracker.store.tx import Rows, frame, rows
+from tracker.store.tx import Rows, frame, frame_of, rows
 
 
 def records_as_of(db: sqlite_utils.Database, year: int, until_stamp: str,
@@ -68,6 +68,19 @@ def spring_items(db: sqlite_utils.Database, year: int,
                  district: int | None = None) -> pd.DataFrame:
     """The clauses whose year-end work is in the spring campaign (plan lines of
     ``year`` with spring = 1), with the record's current remaining work."""
+    return frame_of(spring_items_rows(db, year, district=district))
+
+
+#: the columns of :func:`spring_items`
+SPRING_COLUMNS = ("id", "unit_id", "district", "zone", "clause_id", "number", "title_fa",
+                  "title_en", "measure_fa", "measure_en", "status", "target", "achieved",
+                  "progress", "budget", "owner", "version", "updated_by_name", "updated_at")
+
+
+def spring_items_rows(db: sqlite_utils.Database, year: int,
+                      district: int | None = None) -> Rows:
+    """:func:`spring_items` as rows (:data:`SPRING_COLUMNS`), of one district if given:
+    the districts' rows one after another are the city's."""
     sql = ("SELECT p.id, p.unit_id, u.district, u.zone, p.clause_id, c.number, c.title_fa, "
            "c.title_en, c.measure_fa, c.measure_en, s.status, s.target, s.achieved, "
            "s.progress, p.budget, p.owner, p.version, p.updated_by_name, p.updated_at "
@@ -76,9 +89,9 @@ def spring_items(db: sqlite_utils.Database, year: int,
            "AND s.clause_id = p.clause_id WHERE p.year = ? AND p.spring = 1")
     params: list = [year]
     if district is not None:
-        sql += " AND u.district = ?"
-        params.append(district)
-    return frame(db, sql + " ORDER BY u.district, u.zone, c.number", params)
+        sql += " AND p.unit_id BETWEEN ? AND ? AND u.district = ?"
+        params += [district * 100, district * 100 + 99, district]
+    return rows(db, sql + " ORDER BY u.district, u.zone, c.number", params)
 
 
 def plan_line_versions(db: sqlite_utils.Database, year: int, unit_id: int) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 from tracker.domain import comparison, fmt, stale
 from tracker.domain.i18n import t
 from tracker.domain.model import STATUSES
-from tracker.domain.rollup import progress_by, weighted_progress
+from tracker.domain.rollup import progress_by, progress_of_sums, progress_sums, score_of_sums
 from tracker.ui import charts
 
 
@@ -18,7 +18,8 @@ def heat_figures(records: pd.DataFrame, row: str, names: dict[int, str],
                  lang: str, by_status: bool, select: bool) -> dict:
     """Heat map of ``records`` by ``row`` × clause with totals: ``spec`` (Vega-Lite),
     ``height`` (plot height) and ``table`` (the same figures as a wide table)."""
-    parts = (records, comparison.grid_cells(records, row), progress_by(records, row))
+    parts = (progress_sums(records, [row, "number"]), comparison.grid_cells(records, row),
+             progress_by(records, row))
     return heat_from_parts(parts, row, names, stale_keys, total_label, titles, lang,
                            by_status, select)
 
@@ -27,12 +28,14 @@ def heat_from_parts(parts: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], row:
                     names: dict[int, str], stale_keys: frozenset[int], total_label: str,
                     titles: dict[int, str], lang: str, by_status: bool,
                     select: bool) -> dict:
-    """:func:`heat_figures` of ``(records, cells, row totals)``: the cells and row
-    totals made already (by district, joined from each district's: see
-    :mod:`tracker.ui.city_parts`)."""
+    """:func:`heat_figures` of ``(sums, cells, row totals)``: the records'
+    ``progress_sums`` by row (or district) and clause, the cells and the row totals,
+    made already (by district, joined from each district's: see
+    :mod:`tracker.ui.city_parts` and :mod:`tracker.ui.city_sums`); the clause totals
+    and the grand total are summed from ``sums``, no record is needed."""
     lg = lang
-    records, cells, row_tot = parts
-    col_tot = progress_by(records, "number")
+    sums, cells, row_tot = parts
+    col_tot = progress_of_sums(sums, "number")
     row_label = {k: ("⚠ " if k in stale_keys else "") + v for k, v in names.items()}
     rows = [row_label[k] for k in names if k in set(row_tot[row])] + [total_label]
     numbers = sorted(int(n) for n in col_tot["number"])
@@ -55,9 +58,9 @@ def heat_from_parts(parts: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], row:
                       "row_key": -1, "clause": col_tot["number"].map(titles),
                       "records": col_tot["records"], "blocked": col_tot["blocked"]}),
         pd.DataFrame({"row": [total_label], "col": [total], "kind": "total",
-                      "progress": [weighted_progress(records)], "status": "", "row_key": -1,
-                      "clause": total, "records": [len(records)],
-                      "blocked": [int((records["status"] == "blocked").sum())]}),
+                      "progress": [score_of_sums(sums)], "status": "", "row_key": -1,
+                      "clause": total, "records": [int(sums["records"].sum())],
+                      "blocked": [int(sums["blocked"].sum())]}),
     ]
     data = pd.concat(parts, ignore_index=True)
     data["text"] = [fmt.number(v, lg) for v in data["progress"]]

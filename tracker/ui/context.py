@@ -148,6 +148,7 @@ READ_AREAS: dict[str, tuple[str, ...]] = {
     "tracker.store.plans": ("plans", "status"),
     "tracker.store.visit_reads": ("visits", "status"),
     "tracker.store.checklists": ("visits",),
+    "tracker.store.summary": ("status",),
     "tracker.store.reference": (),
     "tracker.store.programs": (),
     # periods, units and submissions: written only by writes that name no area ("*")
@@ -250,8 +251,9 @@ def read_parts(fn: Callable[..., Rows], columns: Sequence[str], year: int,
                *args: Any) -> pd.DataFrame:
     """The frame of ``fn(db, year, *args, district=d)`` for every district ``d``, one
     after another: each district's rows are cached on that district's revisions
-    (``status:<year>:<d>``: see :data:`READ_AREAS`), and the frame on all of them, so
-    after a save in one district only its rows are read again.
+    (``status:<year>:<d>``: see :data:`READ_AREAS`), and the frame on the year's
+    (which every save in it bumps), so after a save in one district only its rows are
+    read again.
 
     ``fn`` is a store function returning :data:`tracker.store.tx.Rows` whose city
     read (``district=None``) is its districts' rows in district order, with ``columns``.
@@ -260,14 +262,14 @@ def read_parts(fn: Callable[..., Rows], columns: Sequence[str], year: int,
 
     slot = (fn.__module__, fn.__qualname__, db_path(), year, args)
     areas = _areas_of(fn)
-    districts = district_ids()
-    keys = tuple(revision_key(areas, year, d) for d in districts)
 
     def make() -> pd.DataFrame:
-        return frame_of_pieces([_piece(fn, slot, year, args, d, k)
-                                for d, k in zip(districts, keys, strict=True)], columns)
+        return frame_of_pieces([_piece(fn, slot, year, args, d, revision_key(areas, year, d))
+                                for d in district_ids()], columns)
 
-    return _READS.get((*slot, "city", keys), make, slot=(*slot, "city"))
+    # the whole on the year's revisions (every save bumps its year's with its district's):
+    # a warm rerun looks up one key, not one per district (220 at 10x scale)
+    return _READS.get((*slot, "city", revision_key(areas, year)), make, slot=(*slot, "city"))
 
 
 def read_part(fn: Callable[..., Rows], year: int, *args: Any, district: int) -> pd.DataFrame:
@@ -285,11 +287,22 @@ def _piece(fn: Callable[..., Rows], slot: tuple, year: int, args: tuple, distric
                       slot=(*slot, district))
 
 
+#: room per district in the caches for the city's per-district pieces (each page keeps
+#: several per district: records now and before, league rows, heat cells, sums...); with
+#: too little room a page's pieces push each other out and every one is computed again
+PER_DISTRICT_READS, PER_DISTRICT_DERIVED = 32, 24
+
+
 def district_ids() -> tuple[int, ...]:
-    """Every district's number, in order (cached until a write to the reference data)."""
+    """Every district's number, in order (cached until a write to the reference data);
+    the caches are grown to hold every district's pieces."""
     from tracker.store.reference import list_units
 
-    return derive(_district_ids, lambda: read(list_units), ("district-ids",), depends=())
+    ids = derive(_district_ids, lambda: read(list_units), ("district-ids",), depends=())
+    if len(ids) * PER_DISTRICT_DERIVED > _DERIVED.max_entries:
+        _DERIVED.max_entries = len(ids) * PER_DISTRICT_DERIVED
+        _READS.max_entries = max(_READS.max_entries, len(ids) * PER_DISTRICT_READS)
+    return ids
 
 
 def _district_ids(units: pd.DataFrame) -> tuple[int, ...]:
