@@ -5,6 +5,9 @@ from tracker.domain.rollup import (
     city_summary,
     district_summary,
     progress_by,
+    progress_of_sums,
+    progress_sums,
+    score_of_sums,
     status_counts,
     unit_summary,
     weighted_progress,
@@ -134,3 +137,55 @@ def test_progress_by_two_keys_columns_and_values():
     assert table["not_applicable"].tolist() == [0, 1, 0, 0]
     assert table["blocked"].tolist() == [0, 0, 0, 1]
     assert table["in_progress"].tolist() == [1, 1, 0, 0]
+
+
+# -- the per-district sums the city figures are joined from (worked out by hand) ----------
+
+def test_progress_sums_per_district():
+    sums = progress_sums(RECORDS, "district").set_index("district")
+    # district 3: applicable weight 1 + 3 + 2 = 6, Σ weight × progress 100 + 60 + 100 = 260
+    assert (sums.loc[3, "_w"], sums.loc[3, "_wp"], sums.loc[3, "records"]) == (6.0, 260.0, 4)
+    assert (sums.loc[3, "done"], sums.loc[3, "in_progress"], sums.loc[3, "not_applicable"],
+            sums.loc[3, "blocked"], sums.loc[3, "not_started"]) == (1, 2, 1, 0, 0)
+    # district 4: 1 + 1 = 2, 0 + 30 = 30
+    assert (sums.loc[4, "_w"], sums.loc[4, "_wp"], sums.loc[4, "records"]) == (2.0, 30.0, 2)
+    assert (sums.loc[4, "blocked"], sums.loc[4, "not_started"], sums.loc[4, "done"]) == (1, 1, 0)
+    assert list(sums.index) == [3, 4]
+
+
+def test_sums_of_parts_regroup_to_the_figures_of_the_whole():
+    # each district's sums by zone, then regrouped by district: 260 / 6 and 30 / 2
+    parts = pd.concat([progress_sums(RECORDS[RECORDS["district"] == d], ["district", "zone"])
+                       for d in (4, 3)])
+    got = progress_of_sums(parts, "district").set_index("district")
+    assert list(got.index) == [3, 4]  # sorted, whatever order the parts came in
+    assert got.loc[3, "progress"] == pytest.approx(260 / 6)
+    assert got.loc[4, "progress"] == pytest.approx(15.0)
+    assert (got.loc[3, "records"], got.loc[4, "records"]) == (4, 2)
+    assert (got.loc[3, "in_progress"], got.loc[4, "blocked"]) == (2, 1)
+    assert "_w" not in got.columns and "zone" not in got.columns
+    # the same figures as progress_by on the whole
+    pd.testing.assert_frame_equal(got.reset_index(), progress_by(RECORDS, "district"),
+                                  check_dtype=False)
+
+
+def test_a_group_with_nothing_applicable_has_no_progress():
+    only_na = frame([(500, 5, 0, 2.0, "not_applicable", 0.0)])
+    got = progress_of_sums(progress_sums(only_na, "district"), "district")
+    assert got["progress"].isna().all() and int(got["records"].iloc[0]) == 1
+    assert score_of_sums(progress_sums(only_na, "district")) is None
+
+
+def test_the_score_of_sums_is_the_weighted_progress():
+    sums = progress_sums(RECORDS, ["district", "zone"])
+    # (100 + 60 + 100 + 0 + 30) / (1 + 3 + 2 + 1 + 1)
+    assert score_of_sums(sums) == pytest.approx(290 / 8)
+    assert score_of_sums(sums) == pytest.approx(weighted_progress(RECORDS))
+    assert score_of_sums(sums.iloc[0:0]) is None
+
+
+def test_empty_records_give_empty_sums_and_figures():
+    sums = progress_sums(RECORDS.iloc[0:0], "district")
+    assert sums.empty and {"district", "_w", "_wp", "records", "done"} <= set(sums.columns)
+    got = progress_of_sums(sums, "district")
+    assert got.empty and list(got.columns)[:3] == ["district", "progress", "records"]
