@@ -189,3 +189,28 @@ def test_empty_records_give_empty_sums_and_figures():
     assert sums.empty and {"district", "_w", "_wp", "records", "done"} <= set(sums.columns)
     got = progress_of_sums(sums, "district")
     assert got.empty and list(got.columns)[:3] == ["district", "progress", "records"]
+
+
+def test_sums_keep_their_types_and_sort_their_groups():
+    import numpy as np
+
+    empty = progress_sums(RECORDS.iloc[0:0], "district")
+    assert empty["_w"].dtype == float and empty["_wp"].dtype == float
+    assert all(empty[c].dtype == np.int64 for c in ("records", "done", "blocked"))
+    # district 4's records first: the groups still come sorted
+    sums = progress_sums(pd.concat([RECORDS.iloc[4:], RECORDS.iloc[:4]]), "district")
+    assert list(sums["district"]) == [3, 4]
+    assert all(sums[c].dtype == np.int64 for c in ("records", "done", "not_applicable"))
+
+
+def test_a_missing_progress_counts_as_nothing_done():
+    rows = frame([(300, 3, 0, 2.0, "in_progress", None), (300, 3, 0, 2.0, "done", 100.0)])
+    sums = progress_sums(rows, "district")
+    # applicable weight 4, Σ weight × progress 2 × 0 + 2 × 100 = 200
+    assert (float(sums["_w"].iloc[0]), float(sums["_wp"].iloc[0])) == (4.0, 200.0)
+    assert score_of_sums(sums) == pytest.approx(50.0)
+
+
+def test_a_light_clause_still_has_a_score():
+    rows = frame([(300, 3, 0, 0.5, "in_progress", 40.0)])
+    assert score_of_sums(progress_sums(rows, "district")) == pytest.approx(40.0)
