@@ -354,6 +354,22 @@ def fixed_demo_db_copy(tmp_path, fixed_demo_db_file, fixed_day) -> Path:
     return full_copy(fixed_demo_db_file, tmp_path / "demo.db")
 
 
+def fixed_day_app():
+    """``app_db_file`` and ``app_server`` for a browser test module whose rows and dates
+    were picked by hand on FIXED_TODAY: ``app_db_file, app_server = fixed_day_app()`` at
+    the module's top level makes its app run on that day over its own demo."""
+
+    @pytest.fixture(scope="module", name="app_db_file")
+    def _app_db_file(fixed_app_db_file):
+        return fixed_app_db_file
+
+    @pytest.fixture(scope="module", name="app_server")
+    def _app_server(fixed_app_server):
+        return fixed_app_server
+
+    return _app_db_file, _app_server
+
+
 @pytest.fixture
 def fixed_app_db(fixed_demo_db_copy, monkeypatch) -> Path:
     """``app_db`` on FIXED_TODAY: the app opens a demo database made on that day."""

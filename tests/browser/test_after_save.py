@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import test_plan, test_status_grid
 from tests.browser.helpers import sign_in_if_asked, wait_idle
+from tests.conftest import fixed_day_app
 from tracker.domain import fmt
 from tracker.domain.i18n import t
 
@@ -20,14 +21,7 @@ pytestmark = pytest.mark.browser
 # next year's plan 1406) were picked on the fixed day, 30 Aban 1405, as in
 # test_status_grid and test_plan whose helpers this module uses: the app runs on that day
 # over its own demo, whatever the suite's day
-@pytest.fixture(scope="module")
-def app_db_file(fixed_app_db_file):
-    return fixed_app_db_file
-
-
-@pytest.fixture(scope="module")
-def app_server(fixed_app_server):
-    return fixed_app_server
+app_db_file, app_server = fixed_day_app()
 
 _BUTTONS = """() => Array.from(document.querySelectorAll(
     '[data-testid=stMain] [data-testid=stButton] button, '

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import bad_text, go_to, sign_in, sign_out_button, wait_idle
 from tests.browser.test_status_grid import alert, edit_cell, save
+from tests.conftest import fixed_day_app
 from tracker.demo.accounts import DEMO_ACCOUNTS
 from tracker.domain import fmt
 from tracker.domain.i18n import t
@@ -32,14 +33,7 @@ NO_YEAR = {"admin", "my-work"}  # pages without a year to choose
 
 # the rows edited below were picked on the fixed day, 30 Aban 1405 (on 29 Esfand 1405 the
 # same edit saved nothing, "0 row(s) saved."): the app runs on that day over its own demo
-@pytest.fixture(scope="module")
-def app_db_file(fixed_app_db_file):
-    return fixed_app_db_file
-
-
-@pytest.fixture(scope="module")
-def app_server(fixed_app_server):
-    return fixed_app_server
+app_db_file, app_server = fixed_day_app()
 
 
 @pytest.fixture

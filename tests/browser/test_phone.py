@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import fixed_day_app
 from tracker.db import connect
 
 pytestmark = pytest.mark.browser
@@ -14,14 +15,7 @@ YEAR = 1405
 
 # the rows edited below were picked on the fixed day, 30 Aban 1405 (on 29 Esfand 1405 the
 # same edit saved nothing, "0 row(s) saved."): the app runs on that day over its own demo
-@pytest.fixture(scope="module")
-def app_db_file(fixed_app_db_file):
-    return fixed_app_db_file
-
-
-@pytest.fixture(scope="module")
-def app_server(fixed_app_server):
-    return fixed_app_server
+app_db_file, app_server = fixed_day_app()
 
 
 def stored(db_file, unit: int, number: int) -> tuple:

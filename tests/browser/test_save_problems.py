@@ -8,20 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_status_grid import alert, edit_cell, record, save, sign_in, status_url
+from tests.conftest import fixed_day_app
 
 pytestmark = pytest.mark.browser
 
 
 # the rows edited below (through test_status_grid's helpers, YEAR 1405) were picked on the
 # fixed day, 30 Aban 1405: the app runs on that day over its own demo, whatever the suite's
-@pytest.fixture(scope="module")
-def app_db_file(fixed_app_db_file):
-    return fixed_app_db_file
-
-
-@pytest.fixture(scope="module")
-def app_server(fixed_app_server):
-    return fixed_app_server
+app_db_file, app_server = fixed_day_app()
 
 
 def test_a_save_with_several_bad_cells_reports_them_all(app_server, app_db_file, page):
