@@ -38,7 +38,7 @@ def _freeze(value: Any) -> tuple[int, Any]:
 
 
 #: a cached frame's blocks keep at most about this many references to dead copies
-DEAD_REFS_AT = 64
+DEAD_REFS_AT = 16
 
 
 def _thaw(frozen: tuple[int, Any]) -> Any:

@@ -20,7 +20,7 @@ from tracker.store.records import apply_changes
 from tracker.store.reference import list_deputies
 from tracker.ui import auth
 from tracker.ui.context import db, derive, lang, qp_choice, read, t
-from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
+from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset, saved
 from tracker.ui.pickers import district_picker, is_closed, unit_name, zone_picker
 from tracker.ui.plan_common import num, program_years, show_write_error, unit_names
 from tracker.ui.record_links import render_plan_record_link
@@ -167,8 +167,7 @@ def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     except TrackerError as exc:
         show_write_error(exc)
     else:
-        reset(GRID)
-        st.session_state[GRID.flash] = t("st.saved", count=n)
+        saved(GRID, n)
         st.rerun()
 
 

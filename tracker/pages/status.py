@@ -20,7 +20,7 @@ from tracker.ui import auth
 from tracker.ui.clause_form import form_switch, render_clause_form
 from tracker.ui.context import db, derive, lang, read, t
 from tracker.ui.corrective import render_corrective_actions
-from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, reset
+from tracker.ui.grid import GridState, GridTab, every_problem, pinned_grid, saved
 from tracker.ui.pickers import (
     district_picker,
     is_closed,
@@ -153,8 +153,7 @@ def _save(base: pd.DataFrame, edited_rows: dict) -> None:
     except TrackerError as exc:
         st.error(md_escape(exc.message(lang())))
     else:
-        reset(GRID)
-        st.session_state[GRID.flash] = t("st.saved", count=n)
+        saved(GRID, n)
         st.rerun()
 
 

@@ -104,8 +104,9 @@ def _metrics(year: int, asof, counts: tuple[int, int, int]) -> None:
 def _city(totals: pd.DataFrame, year: int, stamp: str) -> None:
     # the districts' chart spec and table, built again only when a total changed (the
     # key holds them: a save that changes no total keeps them)
-    fig = derive(city_figures, totals, (year, stamp, tuple(totals.itertuples(index=False))),
-                 year, lang(), charts.digits_expr(lang=lang()), depends=())
+    fig = derive(city_figures, totals, (year, stamp), year, lang(),
+                 charts.digits_expr(lang=lang()), depends=(),
+                 version=tuple(totals.itertuples(index=False)))
     if fig is None:
         st.success(t("ye.nothing_open"))
         return

@@ -13,6 +13,8 @@ STRINGS = {
     "st.reload": ("بارگذاری دوباره", "Reload"),
     "st.saved": ("{count} ردیف ذخیره شد.", "{count} row(s) saved."),
     "st.nothing": ("تغییری برای ذخیره نیست.", "There is nothing to save."),
+    "st.unchanged": ("چیزی تغییر نکرد: مقدارهای واردشده همان مقدارهای ذخیره‌شده بودند.",
+                     "Nothing changed: the values entered were the ones already saved."),
     "st.read_only": ("شما فقط می‌توانید این واحد را ببینید؛ ویرایش آن با شما نیست.",
                      "You can view this unit but not change it."),
     "st.newer": ("پس از باز شدن این جدول، دیگران {count} ردیف را تغییر داده‌اند. "

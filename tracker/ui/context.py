@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -311,7 +311,7 @@ def _district_ids(units: pd.DataFrame) -> tuple[int, ...]:
 
 def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
            depends: tuple[str, ...] | None = None, year: Any = None,
-           district: Any = None) -> Any:
+           district: Any = None, version: Hashable = None) -> Any:
     """``fn(data, *args)`` cached until the next committed write to what it depends on.
 
     ``data`` (e.g. frames from :func:`read`), or a callable without arguments that
@@ -324,11 +324,17 @@ def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
     None (the default) means every write.
     ``fn`` must be a module-level pure function; use it for derived frames and chart
     specs that cost more than a lookup to rebuild on each rerun.
+
+    ``version`` is the part of the key that changes when the data does but does not
+    say which data it is (rows' versions, the totals shown): a newer version takes
+    the older's place in the cache at once. Put it in ``key`` instead and every
+    version stays cached until pushed out by the least recently used: a grid's frame
+    is cached anew after every save, and memory grows with the saves.
     """
     slot = (fn.__module__, fn.__qualname__, db_path(), key, args)
     if district is not None:
         slot = (*slot, district)
-    full = (*slot, revision_key(depends, year, district))
+    full = (*slot, revision_key(depends, year, district), version)
 
     def make() -> Any:
         return fn(data() if callable(data) else data, *args)

@@ -66,9 +66,7 @@ def pinned_grid(state: GridState, scope: str, current: pd.DataFrame, editable: b
     count = newer(base, current)
     if count:
         st.warning(t(state.newer, count=count))
-    flash = st.session_state.pop(state.flash, None)
-    if flash:
-        st.success(flash)
+    show_flash(state)
     keys = [f"{key}_{tab.suffix}" for tab in tabs]
     with st.container(key=f"{state.prefix}_editor"):
         _editor(state, key, keys, base, scope, editable, frame=frame, tabs=tabs,
@@ -106,7 +104,8 @@ def _editor(state: GridState, key: str, keys: list[str], base: pd.DataFrame, sco
 def shown_frame(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
                 base: pd.DataFrame) -> pd.DataFrame:
     """``frame(base, lang)``, cached: the rows' ids and versions decide their content,
-    so two sessions pinned to the same versions share it, and others never do. A blank
+    so two sessions pinned to the same versions share it, and others never do; a save
+    (new versions) replaces the rows' older frame in the cache. A blank
     row (a plan line not written yet: no id) is known by its clause; its content comes
     from the reference data, which only writes to any area change."""
     ids, versions = base.get("id"), base.get("version")
@@ -117,10 +116,27 @@ def shown_frame(frame: Callable[[pd.DataFrame, str], pd.DataFrame], scope: str,
         if clauses is None or clauses.isna().any():
             return frame(base, lang())
         rows = tuple(zip(clauses.astype(int).tolist(), ids.fillna(0).astype(int).tolist(),
-                         versions.fillna(0).astype(int).tolist(), strict=True))
-        return derive(frame, base, (scope, lang(), rows), lang(), depends=())
-    key = (scope, lang(), tuple(int(i) for i in ids), tuple(int(v) for v in versions))
-    return derive(frame, base, key, lang(), depends=())
+                         strict=True))
+        return derive(frame, base, (scope, lang(), rows), lang(), depends=(),
+                      version=tuple(versions.fillna(0).astype(int).tolist()))
+    return derive(frame, base, (scope, lang(), tuple(int(i) for i in ids)), lang(),
+                  depends=(), version=tuple(int(v) for v in versions))
+
+
+def saved(state: GridState, count: int) -> None:
+    """After a save of ``count`` rows: drop the grid's edits and say on the next run
+    what was saved (or that the values entered were the ones already saved)."""
+    reset(state)
+    st.session_state[state.flash] = ((True, t("st.saved", count=count)) if count
+                                     else (False, t("st.unchanged")))
+
+
+def show_flash(state: GridState) -> None:
+    """The message :func:`saved` left for this run, once."""
+    flash = st.session_state.pop(state.flash, None)
+    if flash:
+        written, text = flash
+        (st.success if written else st.info)(text)
 
 
 def reset(state: GridState) -> None:
