@@ -121,4 +121,6 @@ def _capacity(args, path: Path, scale: str) -> list[dict]:
         rows += capacity.capacity(path, sessions, args.capacity_seconds, workers,
                                   args.data_dir / f"capacity-{scale}-{workers}", editors,
                                   readers, year, log=lambda line: print(line, flush=True))
+    for line in filter(None, map(figures.memory_line, rows)):  # long phases: memory's growth
+        print(line, flush=True)
     return rows

@@ -96,10 +96,16 @@ def mismatches(latest: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
 def gap_by_district(latest: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     """One row per district with verdicts: district, verified, reported, gap, checked,
     mismatches. ``latest`` needs district, weight; ``records`` as in claim_vs_finding."""
-    cols = ["district", "verified", "reported", "gap", "checked", "mismatches"]
-    joined = claim_vs_finding(latest, records)
+    return gaps_of(claim_vs_finding(latest, records))
+
+
+GAP_COLUMNS = ["district", "verified", "reported", "gap", "checked", "mismatches"]
+
+
+def gaps_of(joined: pd.DataFrame) -> pd.DataFrame:
+    """:func:`gap_by_district` of claims already joined (:func:`claim_vs_finding`)."""
     if joined.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=GAP_COLUMNS)
     rows = []
     for district, part in joined.groupby("district", sort=True):
         applicable = part[part["verdict"] != "not_applicable"]
@@ -111,12 +117,16 @@ def gap_by_district(latest: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame
         rows.append({"district": int(district), "verified": verified, "reported": reported,
                      "gap": gap, "checked": int(len(applicable)),
                      "mismatches": int(part["mismatch"].sum())})
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
 def city_gap(latest: pd.DataFrame, records: pd.DataFrame) -> dict[str, float | int | None]:
     """The same figures for the whole city (every verified record)."""
-    joined = claim_vs_finding(latest, records)
+    return city_gap_of(claim_vs_finding(latest, records))
+
+
+def city_gap_of(joined: pd.DataFrame) -> dict[str, float | int | None]:
+    """:func:`city_gap` of claims already joined (:func:`claim_vs_finding`)."""
     applicable = joined[joined["verdict"] != "not_applicable"] if not joined.empty else joined
     verified = verified_score(joined)
     reported = weighted_progress(applicable) if not applicable.empty else None

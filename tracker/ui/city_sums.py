@@ -65,8 +65,8 @@ def city_sums(year: int, query: date | None, deputy: str = "", clauses: tuple[in
 
 def sum_counts(sums: pd.DataFrame) -> dict:
     """Records chosen (``all``), per district that has any (``by_district``), and per
-    status (``status``), from :func:`city_sums`: what
-    :func:`tracker.ui.compare_heat.record_counts` and a status count of the records give."""
+    status (``status``), from :func:`city_sums`: what counting the records themselves
+    would give."""
     by = sums.groupby("district")["records"].sum() if not sums.empty else pd.Series()
     return {"all": int(sums["records"].sum()) if not sums.empty else 0,
             "by_district": {int(d): int(n) for d, n in by.items() if n},

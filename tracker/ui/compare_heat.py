@@ -86,12 +86,6 @@ def heat_from_parts(parts: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], row:
     return {"spec": spec, "height": height, "table": wide}
 
 
-def record_counts(records: pd.DataFrame) -> dict:
-    """How many records the choices selected: ``all`` and ``by_district``."""
-    by = records.groupby("district").size()
-    return {"all": len(records), "by_district": {int(d): int(n) for d, n in by.items()}}
-
-
 def staleness(last: pd.DataFrame, day, days: int, year_start) -> dict:
     """Stale keys from the units' last updates (:mod:`tracker.domain.stale`): ``districts``
     (stale districts) and ``units`` (per district, its stale unit ids)."""
