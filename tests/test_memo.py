@@ -147,6 +147,31 @@ def test_a_newer_version_of_a_slot_releases_the_older_entry_at_once():
     assert memo.get(("other", 1), lambda: made.append(2) or "x", slot="other") == "o1"
 
 
+def test_a_slot_keeping_two_versions_releases_the_oldest_and_forgets_evicted_ones():
+    from tracker.memo import Memo
+
+    memo = Memo(max_entries=100)
+    made: list = []
+
+    def get(v: int) -> str:
+        return memo.get(("grid", v), lambda: made.append(v) or f"v{v}", slot="grid", keep=2)
+
+    assert [get(1), get(2), get(1), get(2)] == ["v1", "v2", "v1", "v2"]
+    assert made == [1, 2] and len(memo) == 2  # two versions side by side: no recompute
+    get(3)
+    assert len(memo) == 2  # 3 released the oldest, 1
+    assert get(2) == "v2" and made == [1, 2, 3]
+    assert get(1) == "v1" and made == [1, 2, 3, 1]  # computed again
+    assert len(memo) == 2
+
+    small = Memo(max_entries=2)  # an entry pushed out by others is no longer held
+    small.get(("grid", 1), lambda: "a", slot="grid", keep=2)
+    small.get("x", lambda: "x")
+    small.get("y", lambda: "y")  # ("grid", 1) is the least recently used: evicted
+    small.get(("grid", 2), lambda: "b", slot="grid", keep=2)
+    assert len(small) == 2 and small._slots["grid"] == (("grid", 2),)
+
+
 def _in_threads(memo: Memo, makes: list) -> list:
     """Call ``memo.get("k", make)`` for each make, each in its own thread, the first
     one first: the others start once the first one's computation is under way."""

@@ -122,20 +122,23 @@ class Memo:
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
-        self._slots: dict[Hashable, Hashable] = {}  # slot -> the key cached in it
+        self._slots: dict[Hashable, tuple] = {}  # slot -> the keys cached in it, oldest first
         self._computing: dict[Hashable, _Flight] = {}  # key -> its computation under way
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable, make: Callable[[], Any], slot: Hashable = None) -> Any:
+    def get(self, key: Hashable, make: Callable[[], Any], slot: Hashable = None,
+            keep: int = 1) -> Any:
         """The value cached under ``key`` (see :func:`key_of`), or ``make()`` cached
         under it.
 
         ``slot`` names what the value is regardless of its version (the key without
-        the revisions): a slot holds one entry, so caching a newer version releases
-        the older one at once instead of leaving it until it is the least recently
-        used.
+        the revisions): a slot holds the ``keep`` latest entries, so caching a newer
+        version releases the oldest at once instead of leaving it until it is the
+        least recently used. (Keep more than one where sessions look at different
+        versions at the same time, e.g. a grid pinned before someone else's save: with
+        one, each would push the other's out on every rerun.)
         """
         key = key_of(key)
         with self._lock:
@@ -165,17 +168,18 @@ class Memo:
         with self._lock:
             self.misses += 1
             if slot is not None:
-                old = self._slots.get(slot)
-                if old is not None and old != key:
-                    self._entries.pop(old, None)
-                self._slots[slot] = key
+                held = [k for k in self._slots.get(slot, ()) if k != key and k in self._entries]
+                while len(held) >= keep:
+                    self._entries.pop(held.pop(0), None)
+                self._slots[slot] = (*held, key)
             self._entries[key] = frozen
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
             if len(self._slots) > 2 * self.max_entries:
                 live = self._entries.keys()
-                self._slots = {s: k for s, k in self._slots.items() if k in live}
+                self._slots = {s: kept for s, ks in self._slots.items()
+                               if (kept := tuple(k for k in ks if k in live))}
             # cached and no longer under way in one step: a thread coming now hits
             self._computing.pop(key, None)
         flight.frozen = frozen

@@ -1,6 +1,6 @@
-"""A derived value's ``version`` (rows' versions, the totals shown) replaces the older
-version's entry in the cache instead of adding one per save: memory does not grow
-with the number of saves (issue 16)."""
+"""A derived value's ``version`` (rows' versions, the totals shown) keeps the latest few
+versions in the cache, a newer one releasing the oldest, instead of adding an entry
+per save: memory does not grow with the number of saves (issue 16)."""
 
 import pandas as pd
 import pytest
@@ -30,19 +30,24 @@ def ctx(db_path, monkeypatch):
     context.clear_caches()
 
 
-def test_a_newer_version_takes_the_older_ones_place(ctx):
+def test_the_latest_versions_are_kept_and_a_newer_one_releases_the_oldest(ctx):
+    kept = ctx.VERSIONS_KEPT
+    assert kept == 4
     assert ctx.derive(doubled, [1, 2], ("k",), 2, depends=(), version=1) == [2, 4]
     assert ctx.derive(doubled, [1, 2], ("k",), 2, depends=(), version=1) == [2, 4]
     assert len(CALLS) == 1  # the same version: cached
     entries = len(ctx._DERIVED)
 
-    assert ctx.derive(doubled, [3, 4], ("k",), 2, depends=(), version=2) == [6, 8]
-    assert len(CALLS) == 2
-    assert len(ctx._DERIVED) == entries  # replaced, not added
+    for v in range(2, 5):  # versions 2, 3, 4: kept beside 1
+        ctx.derive(doubled, [v], ("k",), 2, depends=(), version=v)
+    assert len(ctx._DERIVED) == entries + 3
+    ctx.derive(doubled, [1, 2], ("k",), 2, depends=(), version=1)  # still cached
+    assert len(CALLS) == 4  # (sessions before and after a save rerun side by side)
 
-    # the older version was released: asking for it computes it again
+    assert ctx.derive(doubled, [5], ("k",), 2, depends=(), version=5) == [10]
+    assert len(ctx._DERIVED) == entries + 3  # 5 took the place of the oldest, 1
     assert ctx.derive(doubled, [1, 2], ("k",), 2, depends=(), version=1) == [2, 4]
-    assert len(CALLS) == 3
+    assert len(CALLS) == 6  # 1 was released: computed again
 
 
 def test_other_keys_keep_their_own_entries(ctx):
@@ -67,11 +72,12 @@ def test_a_grids_frame_is_cached_once_however_many_saves(ctx, monkeypatch):
         frame = grid.shown_frame(shown, "status:3", base.assign(version=[1, save, 1]))
         assert frame["shown"].tolist() == [10, save * 10, 10]
     assert len(CALLS) == 29
-    assert len(ctx._DERIVED) == entries  # one entry for these rows, not 29
+    # these rows hold the latest few versions, not one entry per save
+    assert len(ctx._DERIVED) == entries - 1 + ctx.VERSIONS_KEPT
 
     # another district's rows have their own entry
     grid.shown_frame(shown, "status:5", pd.DataFrame({"id": [51], "version": [4]}))
-    assert len(ctx._DERIVED) == entries + 1
+    assert len(ctx._DERIVED) == entries + ctx.VERSIONS_KEPT
 
 
 def test_blank_rows_are_known_by_their_clause_and_cached_per_version(ctx, monkeypatch):
@@ -84,5 +90,6 @@ def test_blank_rows_are_known_by_their_clause_and_cached_per_version(ctx, monkey
     grid.shown_frame(shown, "plan:3", base)
     assert len(CALLS) == 1
     entries = len(ctx._DERIVED)
-    grid.shown_frame(shown, "plan:3", base.assign(version=[None, 4]))
-    assert len(CALLS) == 2 and len(ctx._DERIVED) == entries
+    for v in range(4, 10):
+        grid.shown_frame(shown, "plan:3", base.assign(version=[None, v]))
+    assert len(CALLS) == 7 and len(ctx._DERIVED) == entries - 1 + ctx.VERSIONS_KEPT

@@ -309,6 +309,11 @@ def _district_ids(units: pd.DataFrame) -> tuple[int, ...]:
     return tuple(sorted({int(d) for d in units["district"]}))
 
 
+#: versions of one ``derive(..., version=)`` value kept at once: sessions pinned to rows
+#: before a save and sessions after it rerun side by side (two editors of a district)
+VERSIONS_KEPT = 4
+
+
 def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
            depends: tuple[str, ...] | None = None, year: Any = None,
            district: Any = None, version: Hashable = None) -> Any:
@@ -326,8 +331,9 @@ def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
     specs that cost more than a lookup to rebuild on each rerun.
 
     ``version`` is the part of the key that changes when the data does but does not
-    say which data it is (rows' versions, the totals shown): a newer version takes
-    the older's place in the cache at once. Put it in ``key`` instead and every
+    say which data it is (rows' versions, the totals shown): the
+    :data:`VERSIONS_KEPT` latest versions are kept, and a newer one releases the
+    oldest at once. Put it in ``key`` instead and every
     version stays cached until pushed out by the least recently used: a grid's frame
     is cached anew after every save, and memory grows with the saves.
     """
@@ -339,7 +345,7 @@ def derive(fn: Callable[..., Any], data: Any, key: tuple, *args: Any,
     def make() -> Any:
         return fn(data() if callable(data) else data, *args)
 
-    return _DERIVED.get(full, make, slot=slot)
+    return _DERIVED.get(full, make, slot=slot, keep=1 if version is None else VERSIONS_KEPT)
 
 
 def clear_caches() -> None:
