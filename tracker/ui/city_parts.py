@@ -48,7 +48,7 @@ def district_last_updates(year: int, query: date | None, district: int) -> pd.Da
     return read_part(last_updates_rows, year, query, district=district)
 
 
-def _joined(pieces: list[pd.DataFrame], empty: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+def joined(pieces: list[pd.DataFrame], empty: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """The pieces one after another (a district without rows adds none; ``empty()``
     when none has any). ``pd.concat`` of frames of the same columns: a tenth of the
     cost of joining them column by column, which at 10x scale (220 districts) was
@@ -124,8 +124,8 @@ def district_heat(year: int, query: date | None, deputy: str, clauses: tuple[int
         return _heat_piece(filter_records(city_records(year, query), deputy, list(clauses),
                                           status))
 
-    return (_joined([p[0] for p in pieces], lambda: empty()[0]),
-            _joined([p[1] for p in pieces], lambda: empty()[1]))
+    return (joined([p[0] for p in pieces], lambda: empty()[0]),
+            joined([p[1] for p in pieces], lambda: empty()[1]))
 
 
 # -- who is stale -------------------------------------------------------------------

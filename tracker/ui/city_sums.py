@@ -19,7 +19,7 @@ from tracker.domain import weekly
 from tracker.domain.comparison import LAG_KEYS, filter_records, lagging_of_sums
 from tracker.domain.model import STATUSES
 from tracker.domain.rollup import progress_sums, score_of_sums
-from tracker.ui.city_parts import STATUS, district_records
+from tracker.ui.city_parts import STATUS, district_records, joined
 from tracker.ui.context import derive, district_ids
 
 
@@ -43,10 +43,8 @@ def district_sums(year: int, query: date | None, district: int, deputy: str = ""
 
 def _joined_sums(year: int, query: date | None, deputy: str, clauses: tuple[int, ...],
                  status: str) -> pd.DataFrame:
-    pieces = [district_sums(year, query, d, deputy, clauses, status) for d in district_ids()]
-    kept = [p for p in pieces if not p.empty]
-    # frames of the same columns and dtypes: pd.concat joins a few hundred rows at once
-    return pd.concat(kept, ignore_index=True) if kept else _no_sums()
+    return joined([district_sums(year, query, d, deputy, clauses, status)
+                   for d in district_ids()], _no_sums)
 
 
 def _as_is(frame: pd.DataFrame) -> pd.DataFrame:

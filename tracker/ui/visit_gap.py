@@ -13,6 +13,7 @@ from tracker.domain.model import unit_id
 from tracker.store.reference import list_units
 from tracker.store.visit_reads import claim_vs_finding, district_gap
 from tracker.ui import charts
+from tracker.ui.city_parts import joined
 from tracker.ui.context import derive, district_ids, lang, read, t
 from tracker.ui.tables import show_table
 
@@ -60,11 +61,9 @@ def city_gaps(year: int) -> pd.DataFrame:
 
 
 def _joined(pieces: tuple[pd.DataFrame, ...]) -> pd.DataFrame:
-    """The pieces one under the other (the empty ones left out: they add no row)."""
-    full = [p for p in pieces if not p.empty]
-    if not full:
-        return pieces[0] if pieces else pd.DataFrame(columns=verification.GAP_COLUMNS)
-    return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
+    """The pieces one under the other (when none has a row: the first, empty one)."""
+    return joined(list(pieces), lambda: pieces[0] if pieces else
+                  pd.DataFrame(columns=verification.GAP_COLUMNS))
 
 
 def district_view(year: int, district: int) -> None:
